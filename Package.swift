@@ -1,0 +1,35 @@
+// swift-tools-version:6.0
+// pioneer: screens applications for the Telework Pioneers 100 award (テレワーク先駆者百選).
+// Layers, dependencies pointing one way:
+//   PioneerRules (rule language + exact values) ← PioneerRecords (CSV bytes → typed records)
+//   ← PioneerScreening (batches, selection, audit) ← PioneerReports (writers)
+//   ← PioneerCLI (commands as a library) ← pioneer (the thin executable).
+import PackageDescription
+
+let package = Package(
+  name: "pioneer",
+  products: [
+    .executable(name: "pioneer", targets: ["pioneer"]),
+    .library(name: "PioneerRules", targets: ["PioneerRules"]),
+  ],
+  targets: [
+    .target(name: "PioneerRules"),
+    .target(name: "PioneerRecords", dependencies: ["PioneerRules"]),
+    .target(name: "PioneerScreening", dependencies: ["PioneerRules", "PioneerRecords"]),
+    .target(
+      name: "PioneerReports", dependencies: ["PioneerRules", "PioneerRecords", "PioneerScreening"]),
+    .target(
+      name: "PioneerCLI",
+      dependencies: ["PioneerRules", "PioneerRecords", "PioneerScreening", "PioneerReports"]),
+    .executableTarget(name: "pioneer", dependencies: ["PioneerCLI"]),
+    .testTarget(name: "PioneerRulesTests", dependencies: ["PioneerRules"]),
+    .testTarget(name: "PioneerRecordsTests", dependencies: ["PioneerRecords", "PioneerRules"]),
+    .testTarget(
+      name: "PioneerScreeningTests",
+      dependencies: ["PioneerScreening", "PioneerRecords", "PioneerRules"]),
+    .testTarget(
+      name: "PioneerReportsTests",
+      dependencies: ["PioneerReports", "PioneerScreening", "PioneerRules"]),
+    .testTarget(name: "PioneerCLITests", dependencies: ["PioneerCLI"]),
+  ]
+)

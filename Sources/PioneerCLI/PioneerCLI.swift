@@ -1,0 +1,1 @@
+// The PioneerCLI layer; see Package.swift for the layering.

@@ -1,0 +1,1 @@
+// The PioneerRecords layer; see Package.swift for the layering.

@@ -1,0 +1,1 @@
+// The PioneerReports layer; see Package.swift for the layering.

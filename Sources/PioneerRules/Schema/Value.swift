@@ -1,0 +1,57 @@
+/// A value in a record or produced by an expression.
+///
+/// `missing` is an empty cell: unknown, not zero and not "no". `oneOf` is a value known only to
+/// lie in a set (the JSIC major group I is 卸売業 or 小売業; an `if` whose condition is unknown
+/// is one of its two branches), which lets a comparison still decide when every possibility
+/// agrees: Kleene logic generalised to the values the engine can narrow down.
+public indirect enum Value: Hashable, Sendable {
+  case missing
+  case text(String)
+  case number(ExactNumber)
+  case date(CivilDate)
+  /// The explicit "there is none" of a date-or-none column (重大な法令違反日: なし).
+  case none
+  case boolean(Bool)
+  /// An enumeration member, by index into its declaration.
+  case member(Int)
+  case code(IndustryCode)
+  /// A list literal's elements.
+  case list([Value])
+  /// One of these (at least two distinct, none of them `missing` or `oneOf`).
+  case oneOf([Value])
+
+  /// The truth value of a boolean-typed value.
+  public var truth: Truth {
+    switch self {
+    case .boolean(let b): return b ? .yes : .no
+    case .oneOf(let values):
+      let truths = Set(values.map(\.truth))
+      guard truths.count == 1, let only = truths.first else { return .unknown }
+      return only
+    default: return .unknown
+    }
+  }
+
+  /// Whether the value is missing outright.
+  public var isMissing: Bool {
+    if case .missing = self { return true }
+    return false
+  }
+
+  /// Builds the narrowest value for a set of possibilities: one value when they agree,
+  /// `missing` when any is unknown, `oneOf` otherwise.
+  public static func possibilities(_ values: [Value]) -> Value {
+    var flat: [Value] = []
+    for value in values {
+      switch value {
+      case .missing: return .missing
+      case .oneOf(let inner):
+        for element in inner where !flat.contains(element) { flat.append(element) }
+      default:
+        if !flat.contains(value) { flat.append(value) }
+      }
+    }
+    if flat.isEmpty { return .missing }
+    return flat.count == 1 ? flat[0] : .oneOf(flat)
+  }
+}

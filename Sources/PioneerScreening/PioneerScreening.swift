@@ -1,0 +1,1 @@
+// The PioneerScreening layer; see Package.swift for the layering.

@@ -1,0 +1,1 @@
+// The thin `pioneer` executable: everything it does lives in PioneerCLI.
