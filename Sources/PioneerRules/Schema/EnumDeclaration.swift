@@ -32,7 +32,8 @@ public struct EnumDeclaration: Hashable, Sendable {
   static func fold(_ text: String) -> String {
     var folded = String.UnicodeScalarView()
     for scalar in text.unicodeScalars {
-      let lower = (65...90).contains(scalar.value) ? Unicode.Scalar(UInt8(scalar.value + 32)) : scalar
+      let lower =
+        (65...90).contains(scalar.value) ? Unicode.Scalar(UInt8(scalar.value + 32)) : scalar
       folded.append(lower)
     }
     return String(folded)

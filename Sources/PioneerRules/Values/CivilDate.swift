@@ -43,13 +43,15 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
     let year = total >= 0 ? total / 12 : (total - 11) / 12
     let month = total - year * 12 + 1
     guard year >= 1, year <= 9999 else { return nil }
-    return CivilDate(year: year, month: month, day: min(d, CivilDate.daysIn(year: year, month: month)))
+    return CivilDate(
+      year: year, month: month, day: min(d, CivilDate.daysIn(year: year, month: month)))
   }
 
   /// The day `days` days later (earlier when negative).
   public func adding(days: Int) -> CivilDate? {
     let (n, o) = dayNumber.addingReportingOverflow(Int64(days))
-    guard !o, let result = Optional(CivilDate(dayNumber: n)), (1...9999).contains(result.components.year)
+    guard !o, let result = Optional(CivilDate(dayNumber: n)),
+      (1...9999).contains(result.components.year)
     else { return nil }
     return result
   }

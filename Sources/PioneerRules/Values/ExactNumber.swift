@@ -180,7 +180,9 @@ public struct ExactNumber: Hashable, Comparable, Sendable, CustomStringConvertib
     } else {
       let (q, r) = scaled.quotientAndRemainder(dividingBy: denominator.magnitude)
       fraction = q
-      if r.multipliedReportingOverflow(by: 2).partialValue >= denominator.magnitude { fraction += 1 }
+      if r.multipliedReportingOverflow(by: 2).partialValue >= denominator.magnitude {
+        fraction += 1
+      }
     }
     var integerPart = whole
     if fraction >= scale && places >= 0 {

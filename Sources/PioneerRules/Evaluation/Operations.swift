@@ -1,0 +1,130 @@
+/// The value-level operations of the language, total over every input.
+enum Operations {
+  /// Applies `f` to a value, or to each possibility of a `oneOf`; missing stays missing.
+  static func map(_ value: Value, _ f: (Value) -> Value) -> Value {
+    switch value {
+    case .missing: return .missing
+    case .oneOf(let values): return Value.possibilities(values.map(f))
+    default: return f(value)
+    }
+  }
+
+  /// Applies `f` to every combination of possibilities of two values.
+  static func combine(_ a: Value, _ b: Value, _ f: (Value, Value) -> Value) -> Value {
+    switch (a, b) {
+    case (.missing, _), (_, .missing): return .missing
+    case (.oneOf(let xs), _): return Value.possibilities(xs.map { combine($0, b, f) })
+    case (_, .oneOf(let ys)): return Value.possibilities(ys.map { combine(a, $0, f) })
+    default: return f(a, b)
+    }
+  }
+
+  static func arithmetic(_ op: BinaryOperator, _ a: Value, _ b: Value) -> Value {
+    combine(a, b) { x, y in
+      switch (x, y) {
+      case (.number(let l), .number(let r)):
+        let result: ExactNumber?
+        switch op {
+        case .add: result = l.adding(r)
+        case .subtract: result = l.subtracting(r)
+        case .multiply: result = l.multiplied(by: r)
+        case .divide: result = l.divided(by: r)
+        default: result = nil
+        }
+        return result.map(Value.number) ?? .missing
+      case (.date(let date), .list(let duration)):
+        return shift(date, by: duration, negative: op == .subtract)
+      default:
+        return .missing
+      }
+    }
+  }
+
+  /// Durations travel as `.list([amount, unit])` constants built by the planner.
+  private static func shift(_ date: CivilDate, by duration: [Value], negative: Bool) -> Value {
+    guard duration.count == 2, case .number(let amount) = duration[0],
+      let count = amount.int64Value.flatMap({ Int(exactly: $0) }),
+      case .text(let unit) = duration[1]
+    else { return .missing }
+    let signed = negative ? -count : count
+    let shifted: CivilDate?
+    switch unit {
+    case DurationUnit.years.rawValue: shifted = date.adding(months: signed * 12)
+    case DurationUnit.months.rawValue: shifted = date.adding(months: signed)
+    default: shifted = date.adding(days: signed)
+    }
+    return shifted.map(Value.date) ?? .missing
+  }
+
+  static func compare(_ op: BinaryOperator, _ a: Value, _ b: Value) -> Value {
+    combine(a, b) { x, y in
+      let order: Int?
+      switch (x, y) {
+      case (.number(let l), .number(let r)): order = ExactNumber.compare(l, r)
+      case (.date(let l), .date(let r)): order = l == r ? 0 : (l < r ? -1 : 1)
+      case (.none, _), (_, .none):
+        // "None" equals only itself and has no order.
+        switch op {
+        case .equal: return .boolean(x == y)
+        case .notEqual: return .boolean(x != y)
+        default: return .missing
+        }
+      default: order = x == y ? 0 : nil
+      }
+      switch op {
+      case .equal: return .boolean(order == 0)
+      case .notEqual: return .boolean(order != 0)
+      default:
+        guard let order else { return .missing }
+        switch op {
+        case .less: return .boolean(order < 0)
+        case .lessOrEqual: return .boolean(order <= 0)
+        case .greater: return .boolean(order > 0)
+        case .greaterOrEqual: return .boolean(order >= 0)
+        default: return .missing
+        }
+      }
+    }
+  }
+
+  static func membership(_ value: Value, _ items: [Value]) -> Truth {
+    let possibilities: [Value]
+    switch value {
+    case .missing: return .unknown
+    case .oneOf(let values): possibilities = values
+    default: possibilities = [value]
+    }
+    let hits = possibilities.map { items.contains($0) }
+    if hits.allSatisfy({ $0 }) { return .yes }
+    if hits.allSatisfy({ !$0 }) { return .no }
+    return .unknown
+  }
+
+  /// Whether a code is, or falls under, a listed code; unknown when a listed code falls
+  /// under it (the letter M is not known to be within 75).
+  static func within(_ value: Value, _ items: [Value]) -> Truth {
+    guard case .code(let code) = value else { return .unknown }
+    var listed: [IndustryCode] = []
+    for item in items {
+      if case .code(let other) = item { listed.append(other) }
+    }
+    if listed.contains(where: { code.path.contains($0.text) }) { return .yes }
+    if listed.contains(where: { $0.path.contains(code.text) }) { return .unknown }
+    return .no
+  }
+
+  static func test(_ value: Value, _ kind: TestKind) -> Truth {
+    switch kind {
+    case .missing:
+      return Truth(value.isMissing)
+    case .none:
+      switch value {
+      case .missing: return .unknown
+      case .none: return .yes
+      case .oneOf(let values):
+        return membership(.none, values) == .no ? .no : .unknown
+      default: return .no
+      }
+    }
+  }
+}
