@@ -330,9 +330,11 @@ struct Checker {
   private mutating func parameterValue(_ name: String) -> (Value, RuleType)? {
     if let known = parameterValues[name] { return known }
     guard let syntax = parameterSyntax[name] else { return nil }
-    guard let type = typeOf(syntax.value, expected: nil),
-      let value = constant(syntax.value, expected: type)
+    let declared = syntax.type.flatMap { ruleType($0) }
+    guard let found = typeOf(syntax.value, expected: declared),
+      let value = constant(syntax.value, expected: declared ?? found)
     else { return nil }
+    let type = declared ?? found
     parameterValues[name] = (value, type)
     return (value, type)
   }

@@ -198,12 +198,13 @@ struct Parser {
     return InputSyntax(name: name, type: type, label: label, columns: columns, role: role)
   }
 
-  // parameter := "parameter" IDENT label "=" expression
+  // parameter := "parameter" IDENT [":" type] label "=" expression
   private mutating func parameter() throws -> ParameterSyntax {
     let name = try identifier("a parameter name")
+    let type = match(":") ? try typeSyntax() : nil
     let label = try labelSyntax()
     try expect("=")
-    return ParameterSyntax(name: name, label: label, value: try expression())
+    return ParameterSyntax(name: name, type: type, label: label, value: try expression())
   }
 
   // define := "define" IDENT [":" type] label "=" expression

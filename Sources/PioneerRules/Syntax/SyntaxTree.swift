@@ -168,6 +168,8 @@ public struct InputSyntax: Hashable, Sendable {
 
 public struct ParameterSyntax: Hashable, Sendable {
   public let name: Token
+  /// `parameter x: count …`: how its value is shown (`5人`).
+  public let type: TypeSyntax?
   public let label: LabelSyntax
   public let value: Expr
 }
