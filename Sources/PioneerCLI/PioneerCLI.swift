@@ -1,1 +1,0 @@
-// The PioneerCLI layer; see Package.swift for the layering.
