@@ -116,14 +116,18 @@ public enum ArgumentParser {
       guard positional.count >= 2 else {
         throw .missingArgument("a report (JSON) and the input it came from", command: command)
       }
-      guard positional.count == 2 else { throw .unexpectedArgument(positional[2], command: command) }
+      guard positional.count == 2 else {
+        throw .unexpectedArgument(positional[2], command: command)
+      }
       options.input = positional[1]
       return .verify(report: positional[0], input: positional[1], options: options)
     default:
       guard let input = positional.first else {
         throw .missingArgument("an applicant file (or - for standard input)", command: command)
       }
-      guard positional.count == 1 else { throw .unexpectedArgument(positional[1], command: command) }
+      guard positional.count == 1 else {
+        throw .unexpectedArgument(positional[1], command: command)
+      }
       options.input = input
       if command == "explain" {
         guard let id else { throw .missingArgument("--id ID", command: command) }

@@ -178,7 +178,13 @@ private struct Context {
     let value = trace.values[definition.expression.id] ?? .missing
     return DerivedFact(
       name: definition.name, label: definition.label.text(language),
-      value: formatter.text(value, type: definition.type), reasoning: render(definition.expression))
+      value: derivedText(value, type: definition.type), reasoning: render(definition.expression))
+  }
+
+  /// A derived value: undecided reads 不明 / unknown, never "missing" (which is an empty cell).
+  func derivedText(_ value: Value, type: RuleType?) -> String {
+    if value.isMissing { return language == .ja ? "不明" : "unknown" }
+    return formatter.text(value, type: type)
   }
 
   private var notEvaluated: String { language == .ja ? "（未評価）" : "(not evaluated)" }
@@ -188,6 +194,9 @@ private struct Context {
     guard let value = trace.values[expr.id] else { return notEvaluated }
     switch expr.kind {
     case .name(let name):
+      if case .definition = node(expr) {
+        return "\(label(of: expr, name: name)) (\(derivedText(value, type: type(expr))))"
+      }
       return "\(label(of: expr, name: name)) (\(formatter.text(value, type: type(expr))))"
     case .number, .string, .date, .boolean:
       return formatter.text(value, type: type(expr))
@@ -210,10 +219,15 @@ private struct Context {
     case .list(let items):
       return "[" + items.map(render).joined(separator: ", ") + "]"
     case .not(let operand):
+      if case .name = operand.kind {
+        return language == .ja ? "\(render(operand)) ではない" : "not \(render(operand))"
+      }
       return language == .ja ? "「\(render(operand))」ではない" : "not (\(render(operand)))"
     case .negate(let operand):
       return "-\(render(operand))"
     case .binary(let op, let left, let right):
+      // A side skipped by short-circuit decided nothing: show only the side that did.
+      if (op == .and || op == .or) && trace.values[right.id] == nil { return render(left) }
       return "\(grouped(left, in: op)) \(symbol(op)) \(grouped(right, in: op))"
     case .membership(let subject, let list, let negated):
       let items = listItems(list)
@@ -234,22 +248,33 @@ private struct Context {
       case (.missing, .en): word = negated ? "is not missing" : "is missing"
       }
       return "\(render(subject)) \(word)"
-    case .conditional(let condition, let whenTrue, let whenFalse):
-      switch trace.values[condition.id]?.truth ?? .unknown {
+    case .conditional:
+      return renderChain(expr)
+    }
+  }
+
+  /// An `if … else if … else` chain as the conditions tried and the branch taken:
+  /// `C1: いいえ、C2: はい → A2`. An undecided condition shows both remaining branches.
+  private func renderChain(_ expr: Expr) -> String {
+    var steps: [String] = []
+    var current = expr
+    while case .conditional(let condition, let whenTrue, let whenFalse) = current.kind {
+      let truth = trace.values[condition.id]?.truth ?? .unknown
+      let word = formatter.text(Value(truth: truth), type: .boolean)
+      let shown = truth == .unknown ? (language == .ja ? "不明" : "unknown") : word
+      steps.append("\(render(condition)): \(shown)")
+      switch truth {
       case .yes:
-        return language == .ja
-          ? "\(render(condition)) なので \(render(whenTrue))"
-          : "\(render(whenTrue)), as \(render(condition))"
+        return steps.joined(separator: language == .ja ? "、" : "; ") + " → " + render(whenTrue)
       case .no:
-        return language == .ja
-          ? "「\(render(condition))」ではないので \(render(whenFalse))"
-          : "\(render(whenFalse)), as not (\(render(condition)))"
+        current = whenFalse
       case .unknown:
-        return language == .ja
-          ? "\(render(condition)) が不明: \(render(whenTrue)) または \(render(whenFalse))"
-          : "\(render(whenTrue)) or \(render(whenFalse)), as \(render(condition)) is unknown"
+        let alternatives =
+          render(whenTrue) + (language == .ja ? " または " : " or ") + render(whenFalse)
+        return steps.joined(separator: language == .ja ? "、" : "; ") + " → " + alternatives
       }
     }
+    return steps.joined(separator: language == .ja ? "、" : "; ") + " → " + render(current)
   }
 
   private func listItems(_ list: Expr) -> String {

@@ -1,1 +1,0 @@
-// The PioneerReports layer; see Package.swift for the layering.

@@ -1,1 +1,0 @@
-// The PioneerScreening layer; see Package.swift for the layering.
