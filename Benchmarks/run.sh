@@ -35,6 +35,9 @@ if [[ ${BUILD:-1} != 0 ]]; then
   (cd "$ROOT" && swift build -c release --product pioneer) >&2 || die "swift build failed"
 fi
 [[ -x $BIN ]] || die "pioneer binary missing: $BIN (build it: cd $ROOT && swift build -c release --product pioneer)"
+load=$(cut -d' ' -f1 /proc/loadavg)
+awk -v l="$load" 'BEGIN {exit !(l > 0.5)}' &&
+  echo "run.sh: warning: load average $load before starting; timings will be noisy (see README)" >&2
 mkdir -p "$BENCH"
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
@@ -102,7 +105,8 @@ fi
 
 echo
 echo "pioneer $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?') on $(nproc) cores," \
-  "$(lscpu | sed -n 's/^Model name: *//p' | head -1), $(date -u +%F); median of $RUNS runs"
+  "$(lscpu | sed -n 's/^Model name: *//p' | head -1), $(date -u +%F); median of $RUNS runs;" \
+  "load average now $(cut -d' ' -f1-3 /proc/loadavg)"
 awk -F'\t' '
   BEGIN { printf "%-30s %9s %8s %8s %7s %11s %12s\n", "what", "rows", "wall s", "user s", "sys s", "peak RSS MB", "rows/s" }
   {
