@@ -55,7 +55,8 @@ dataset() {  # dataset N -> path of the cached N-row file (generated on first us
 head -n 21 "$(dataset 10000)" > "$WORK/probe.csv"
 "$BIN" screen "$WORK/probe.csv" --format csv --lang en --output "$WORK/probe.out" 2> "$WORK/probe.err" \
   || { cat "$WORK/probe.err" >&2; die "'pioneer screen FILE --format csv --lang en --output PATH' failed"; }
-[[ $(wc -l < "$WORK/probe.out") == 21 ]] || die "probe: expected a header + 20 rows in $WORK/probe.out"
+[[ -e $WORK/probe.out ]] || die "'pioneer screen FILE --format csv --lang en --output PATH' exited 0 but wrote no PATH"
+[[ $(wc -l < "$WORK/probe.out") == 21 ]] || die "probe: expected a header + 20 rows, got $(wc -l < "$WORK/probe.out") lines"
 
 RESULTS=$WORK/results.tsv
 : > "$RESULTS"
