@@ -46,7 +46,8 @@ dataset() {  # dataset N -> path of the cached N-row file (generated on first us
   local f=$BENCH/applicants-$1-s1.csv
   if [[ ! -s $f ]]; then
     echo "== generating $1 rows -> $f" >&2
-    SHARED=$SHARED "$HERE/generate.sh" "$1" 1 > "$f.part" && mv "$f.part" "$f"
+    SHARED=$SHARED "$HERE/generate.sh" "$1" 1 > "$f.part" || { rm -f "$f.part"; die "generate.sh $1 1 failed"; }
+    mv "$f.part" "$f"
   fi
   echo "$f"
 }
