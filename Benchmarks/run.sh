@@ -57,7 +57,9 @@ head -n 21 "$(dataset 10000)" > "$WORK/probe.csv"
 "$BIN" screen "$WORK/probe.csv" --format csv --lang en --output "$WORK/probe.out" 2> "$WORK/probe.err" \
   || { cat "$WORK/probe.err" >&2; die "'pioneer screen FILE --format csv --lang en --output PATH' failed"; }
 [[ -e $WORK/probe.out ]] || die "'pioneer screen FILE --format csv --lang en --output PATH' exited 0 but wrote no PATH"
-[[ $(wc -l < "$WORK/probe.out") == 21 ]] || die "probe: expected a header + 20 rows, got $(wc -l < "$WORK/probe.out") lines"
+# The CSV ends with a blank line and '#audit' rows (rule set and input SHA-256, counts).
+data_lines() { grep -cv -e '^#audit' -e $'^\r*$' "$1"; }
+[[ $(data_lines "$WORK/probe.out") == 21 ]] || die "probe: expected a header + 20 rows, got $(data_lines "$WORK/probe.out") lines"
 
 RESULTS=$WORK/results.tsv
 : > "$RESULTS"
@@ -76,8 +78,8 @@ measure() {
     t1=$(date +%s.%N)
     [[ -e $WORK/out ]] || mv "$WORK/stdout" "$WORK/out"
     (( status == 0 )) || { note="exit $status"; tail -n 3 "$WORK/err" | sed 's/^/   /' >&2; }
-    if [[ $expect != - && -z $note && $(wc -l < "$WORK/out") != "$expect" ]]; then
-      note="output has $(wc -l < "$WORK/out") lines, expected $expect"
+    if [[ $expect != - && -z $note && $(data_lines "$WORK/out") != "$expect" ]]; then
+      note="output has $(data_lines "$WORK/out") data lines, expected $expect"
     fi
     awk -v a="$t0" -v b="$t1" -F': ' '
       /User time/ {u = $2} /System time/ {s = $2} /Maximum resident/ {m = $2}
