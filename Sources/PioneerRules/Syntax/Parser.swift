@@ -1,11 +1,15 @@
 /// Builds a `SyntaxTree` from tokens: one recursive-descent method per grammar rule
 /// (Rules/README.md has the grammar). A syntax error abandons the current declaration only:
 /// the parser skips to the next line that starts a declaration and goes on, so one run reports
-/// every broken declaration.
+/// every broken declaration. A declaration keyword at the start of a line always begins a new
+/// declaration: it is never read as a name inside the previous one, so a declaration cut short
+/// is reported on its own line and the next one is still parsed.
 struct Parser {
   private let source: SourceFile
   private let tokens: [Token]
   private var position = 0
+  /// Where the declaration being parsed starts.
+  private var declarationStart = 0
   private var spans: [SourceSpan] = []
   private(set) var diagnostics: [Diagnostic] = []
   /// Bounds recursion so that a hostile file of nested parentheses is an error, not a crash.
@@ -39,6 +43,7 @@ struct Parser {
   private mutating func file() -> [Declaration] {
     var declarations: [Declaration] = []
     while current.kind != .end {
+      declarationStart = position
       do {
         declarations.append(try declaration())
       } catch {
@@ -72,17 +77,21 @@ struct Parser {
     }
   }
 
-  /// Skips to the next token that starts a line and is a declaration keyword.
+  /// Skips to the next token that starts a line and is a declaration keyword, which may be the
+  /// token the error was found at (but never the broken declaration's own keyword).
   private mutating func synchronize() {
-    advance()
-    while current.kind != .end {
-      if current.kind == .identifier, Parser.declarationKeywords.contains(current.text),
-        source.location(of: current.span.start).column == 1
-      {
-        return
-      }
+    if position <= declarationStart { advance() }
+    while current.kind != .end && !startsNextDeclaration(current) {
       advance()
     }
+  }
+
+  /// Whether a token is a declaration keyword at the start of a line after the one that began
+  /// the current declaration: the end of the current declaration.
+  private func startsNextDeclaration(_ token: Token) -> Bool {
+    token.kind == .identifier && Parser.declarationKeywords.contains(token.text)
+      && token.span.start > tokens[min(declarationStart, tokens.count - 1)].span.start
+      && source.location(of: token.span.start).column == 1
   }
 
   // MARK: declarations
@@ -490,6 +499,8 @@ struct Parser {
       guard parts.count == 3, let date = CivilDate(year: parts[0], month: parts[1], day: parts[2])
       else { throw fail("\(token.text) is not a date that exists", at: token) }
       return node(.date(date), from: token.span)
+    case .identifier where startsNextDeclaration(token):
+      throw fail("expected a value, found \(describe(token))")
     case .identifier:
       advance()
       if token.text == "true" || token.text == "false" {
@@ -563,7 +574,7 @@ struct Parser {
   }
 
   private mutating func identifier(_ what: String) throws -> Token {
-    guard current.kind == .identifier else {
+    guard current.kind == .identifier, !startsNextDeclaration(current) else {
       throw fail("expected \(what), found \(describe(current))")
     }
     return take()
@@ -584,6 +595,7 @@ struct Parser {
   }
 
   private func describe(_ token: Token) -> String {
+    if startsNextDeclaration(token) { return "'\(token.text)' (the next declaration)" }
     switch token.kind {
     case .end: return "the end of the file"
     case .string: return "\"\(token.text)\""
@@ -591,8 +603,15 @@ struct Parser {
     }
   }
 
+  /// Records a syntax error at `token` (by default the current one) and abandons the
+  /// declaration. When the current token already starts the next declaration, the error is placed
+  /// just after the last token of the broken one, on the line where something is missing.
   private mutating func fail(_ message: String, at token: Token? = nil) -> Abandon {
-    diagnostics.append(Diagnostic(message, at: (token ?? current).span))
+    var span = (token ?? current).span
+    if token == nil, startsNextDeclaration(current), position > 0 {
+      span = SourceSpan(start: previous.span.end, end: previous.span.end)
+    }
+    diagnostics.append(Diagnostic(message, at: span))
     return Abandon()
   }
 
