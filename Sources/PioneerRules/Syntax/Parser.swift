@@ -14,7 +14,12 @@ struct Parser {
   private(set) var diagnostics: [Diagnostic] = []
   /// Bounds recursion so that a hostile file of nested parentheses is an error, not a crash.
   private var depth = 0
-  private static let maximumDepth = 200
+  static let maximumDepth = 200
+  /// The height of each expression node built so far, by `ExprID.raw`. Operator chains
+  /// (`a and b and …`) are parsed by loops, not recursion, but every later pass walks the tree
+  /// recursively, so the tree's height is bounded as well as the parser's recursion.
+  private var heights: [Int] = []
+  private static let tooDeep = "expression nested more than \(maximumDepth) levels deep"
 
   private struct Abandon: Error {}
 
@@ -362,7 +367,7 @@ struct Parser {
     depth += 1
     defer { depth -= 1 }
     guard depth <= Parser.maximumDepth else {
-      throw fail("expression nested more than \(Parser.maximumDepth) levels deep")
+      throw fail(Parser.tooDeep)
     }
     return try conditional()
   }
@@ -375,14 +380,14 @@ struct Parser {
     let whenTrue = try expression()
     guard match("else") else { throw fail("expected 'else': every 'if' needs both branches") }
     let whenFalse = try expression()
-    return node(.conditional(condition, whenTrue, whenFalse), from: start.span, to: whenFalse)
+    return try node(.conditional(condition, whenTrue, whenFalse), from: start.span, to: whenFalse)
   }
 
   private mutating func or() throws -> Expr {
     var left = try and()
     while match("or") {
       let right = try and()
-      left = node(.binary(.or, left, right), from: span(left), to: right)
+      left = try node(.binary(.or, left, right), from: span(left), to: right)
     }
     return left
   }
@@ -391,7 +396,7 @@ struct Parser {
     var left = try not()
     while match("and") {
       let right = try not()
-      left = node(.binary(.and, left, right), from: span(left), to: right)
+      left = try node(.binary(.and, left, right), from: span(left), to: right)
     }
     return left
   }
@@ -401,9 +406,9 @@ struct Parser {
     let start = take()
     depth += 1
     defer { depth -= 1 }
-    guard depth <= Parser.maximumDepth else { throw fail("expression nested too deeply") }
+    guard depth <= Parser.maximumDepth else { throw fail(Parser.tooDeep) }
     let operand = try not()
-    return node(.not(operand), from: start.span, to: operand)
+    return try node(.not(operand), from: start.span, to: operand)
   }
 
   private mutating func comparison() throws -> Expr {
@@ -413,17 +418,17 @@ struct Parser {
     {
       advance()
       let right = try additive()
-      return node(.binary(op, left, right), from: span(left), to: right)
+      return try node(.binary(op, left, right), from: span(left), to: right)
     }
     if current.is("in") || (current.is("not") && peek(1).is("in")) {
       let negated = match("not")
       advance()
       let list = try additive()
-      return node(.membership(left, list, negated: negated), from: span(left), to: list)
+      return try node(.membership(left, list, negated: negated), from: span(left), to: list)
     }
     if match("within") {
       let list = try additive()
-      return node(.within(left, list), from: span(left), to: list)
+      return try node(.within(left, list), from: span(left), to: list)
     }
     if current.is("is") {
       advance()
@@ -432,7 +437,7 @@ struct Parser {
       guard let test = TestKind(rawValue: word.text) else {
         throw fail("expected 'missing' or 'none' after 'is', found \(describe(word))", at: word)
       }
-      return node(
+      return try node(
         .test(left, test, negated: negated), from: span(left).through(word.span), to: nil)
     }
     return left
@@ -443,7 +448,7 @@ struct Parser {
     while current.is("+") || current.is("-") {
       let op: BinaryOperator = take().text == "+" ? .add : .subtract
       let right = try multiplicative()
-      left = node(.binary(op, left, right), from: span(left), to: right)
+      left = try node(.binary(op, left, right), from: span(left), to: right)
     }
     return left
   }
@@ -453,7 +458,7 @@ struct Parser {
     while current.is("*") || current.is("/") {
       let op: BinaryOperator = take().text == "*" ? .multiply : .divide
       let right = try unary()
-      left = node(.binary(op, left, right), from: span(left), to: right)
+      left = try node(.binary(op, left, right), from: span(left), to: right)
     }
     return left
   }
@@ -463,9 +468,9 @@ struct Parser {
     let start = take()
     depth += 1
     defer { depth -= 1 }
-    guard depth <= Parser.maximumDepth else { throw fail("expression nested too deeply") }
+    guard depth <= Parser.maximumDepth else { throw fail(Parser.tooDeep) }
     let operand = try unary()
-    return node(.negate(operand), from: start.span, to: operand)
+    return try node(.negate(operand), from: start.span, to: operand)
   }
 
   private mutating func primary() throws -> Expr {
@@ -478,7 +483,7 @@ struct Parser {
       }
       if match("%") {
         let percent = value.divided(by: ExactNumber(100)) ?? value
-        return node(.number(percent, percent: true), from: token.span.through(previous.span))
+        return try node(.number(percent, percent: true), from: token.span.through(previous.span))
       }
       if current.kind == .identifier, let unit = Parser.durationUnits[current.text] {
         let unitToken = take()
@@ -487,35 +492,35 @@ struct Parser {
         else {
           throw fail("a duration needs a whole number of at most 100000", at: token)
         }
-        return node(.duration(count, unit), from: token.span.through(unitToken.span))
+        return try node(.duration(count, unit), from: token.span.through(unitToken.span))
       }
-      return node(.number(value, percent: false), from: token.span)
+      return try node(.number(value, percent: false), from: token.span)
     case .string:
       advance()
-      return node(.string(token.text), from: token.span)
+      return try node(.string(token.text), from: token.span)
     case .date:
       advance()
       let parts = token.text.split(separator: "-").compactMap { Int($0) }
       guard parts.count == 3, let date = CivilDate(year: parts[0], month: parts[1], day: parts[2])
       else { throw fail("\(token.text) is not a date that exists", at: token) }
-      return node(.date(date), from: token.span)
+      return try node(.date(date), from: token.span)
     case .identifier where startsNextDeclaration(token):
       throw fail("expected a value, found \(describe(token))")
     case .identifier:
       advance()
       if token.text == "true" || token.text == "false" {
-        return node(.boolean(token.text == "true"), from: token.span)
+        return try node(.boolean(token.text == "true"), from: token.span)
       }
       if Parser.reservedWords.contains(token.text) {
         throw fail("expected a value, found the keyword '\(token.text)'", at: token)
       }
-      guard match("(") else { return node(.name(token.text), from: token.span) }
+      guard match("(") else { return try node(.name(token.text), from: token.span) }
       var arguments: [Expr] = []
       if !check(")") {
         repeat { arguments.append(try expression()) } while match(",")
       }
       try expect(")")
-      return node(.call(token.text, arguments), from: token.span.through(previous.span))
+      return try node(.call(token.text, arguments), from: token.span.through(previous.span))
     case .symbol where token.text == "(":
       advance()
       let inner = try expression()
@@ -528,7 +533,7 @@ struct Parser {
         repeat { items.append(try expression()) } while match(",")
       }
       try expect("]")
-      return node(.list(items), from: token.span.through(previous.span))
+      return try node(.list(items), from: token.span.through(previous.span))
     default:
       throw fail("expected a value, found \(describe(token))", at: token)
     }
@@ -615,11 +620,19 @@ struct Parser {
     return Abandon()
   }
 
+  /// A new expression node; fails when it would make the tree deeper than `maximumDepth`.
   private mutating func node(_ kind: ExprKind, from start: SourceSpan, to end: Expr? = nil)
-    -> Expr
+    throws -> Expr
   {
+    let nodeSpan = end.map { start.through(span($0)) } ?? start
+    let height = 1 + (kind.children.map { heights[safe: $0.id.raw] ?? 0 }.max() ?? 0)
+    guard height <= Parser.maximumDepth else {
+      diagnostics.append(Diagnostic(Parser.tooDeep, at: nodeSpan))
+      throw Abandon()
+    }
     let id = ExprID(raw: spans.count)
-    spans.append(end.map { start.through(span($0)) } ?? start)
+    spans.append(nodeSpan)
+    heights.append(height)
     return Expr(id: id, kind: kind)
   }
 
