@@ -18,8 +18,13 @@ struct Checker {
   private var defineSyntax: [String: DefineSyntax] = [:]
   private var defineOrder: [String] = []
   private var defineTypes: [String: RuleType] = [:]
-  private var defineState: [String: Bool] = [:]  // false = being checked, true = done
-  private var defineStack: [String] = []
+  /// Parameters and definitions: false while being checked, true once done.
+  private var nameState: [String: Bool] = [:]
+  /// The parameters and definitions being checked, outermost first.
+  private var checkingStack: [String] = []
+  /// Parameters and definitions found wrong; their errors are already reported, so a use of
+  /// one is not checked (nor reported) again.
+  private var failed: Set<String> = []
   private var tableSyntax: [String: TableSyntax] = [:]
   private var tables: [String: (index: Int, table: LookupTable)] = [:]
 
@@ -329,11 +334,17 @@ struct Checker {
 
   private mutating func parameterValue(_ name: String) -> (Value, RuleType)? {
     if let known = parameterValues[name] { return known }
-    guard let syntax = parameterSyntax[name] else { return nil }
+    guard let syntax = parameterSyntax[name], beginChecking(name, at: syntax.name) else {
+      return nil
+    }
+    defer { endChecking(name) }
     let declared = syntax.type.flatMap { ruleType($0) }
     guard let found = typeOf(syntax.value, expected: declared),
       let value = constant(syntax.value, expected: declared ?? found)
-    else { return nil }
+    else {
+      failed.insert(name)
+      return nil
+    }
     let type = declared ?? found
     parameterValues[name] = (value, type)
     return (value, type)
@@ -341,29 +352,46 @@ struct Checker {
 
   private mutating func defineType(_ name: String) -> RuleType? {
     if let type = defineTypes[name] { return type }
-    guard let syntax = defineSyntax[name] else { return nil }
-    if defineState[name] == false {
-      let cycle = (defineStack.drop { $0 != name } + [name]).joined(separator: " → ")
-      error("definitions form a cycle: \(cycle)", at: syntax.name.span)
+    guard let syntax = defineSyntax[name], beginChecking(name, at: syntax.name) else {
       return nil
     }
-    defineState[name] = false
-    defineStack.append(name)
-    defer {
-      defineStack.removeLast()
-      defineState[name] = true
-    }
+    defer { endChecking(name) }
     let declared = syntax.type.flatMap { ruleType($0) }
-    guard let found = typeOf(syntax.value, expected: declared) else { return nil }
+    guard let found = typeOf(syntax.value, expected: declared) else {
+      failed.insert(name)
+      return nil
+    }
     if let declared, !found.isCompatible(with: declared) {
       error(
         "'\(name)' is declared \(declared) but its value is \(found)",
         at: tree.span(of: syntax.value.id))
+      failed.insert(name)
       return nil
     }
     let type = declared ?? found
     defineTypes[name] = type
     return type
+  }
+
+  /// Starts checking a parameter or definition; false (after reporting a cycle) when it is
+  /// already being checked, and false (silently) when it was found wrong before.
+  private mutating func beginChecking(_ name: String, at token: Token) -> Bool {
+    if failed.contains(name) { return false }
+    if nameState[name] == false {
+      let cycle = (checkingStack.drop { $0 != name } + [name]).joined(separator: " → ")
+      let kind = parameterSyntax[name] != nil ? "parameters" : "definitions"
+      error("\(kind) form a cycle: \(cycle)", at: token.span)
+      failed.insert(name)
+      return false
+    }
+    nameState[name] = false
+    checkingStack.append(name)
+    return true
+  }
+
+  private mutating func endChecking(_ name: String) {
+    checkingStack.removeLast()
+    nameState[name] = true
   }
 
   // MARK: Ruleset block
