@@ -55,4 +55,31 @@ import Testing
         MinimalRules.at(0, 24, "cannot add number and boolean")
       ])
   }
+
+  /// `define d1 = d0`, `define d2 = d1`, …: declared in dependency order (the evaluator would
+  /// recurse through all of them) or in reverse (the checker would).
+  static func chain(_ length: Int, reversed: Bool) -> String {
+    var lines = ["define d0 \"d\" = flag"]
+    lines += (1...length).map { "define d\($0) \"d\" = d\($0 - 1)" }
+    if reversed { lines.reverse() }
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  @Test(arguments: [false, true])
+  func tenThousandChainedDefinitionsAreAnErrorNotACrash(reversed: Bool) throws {
+    let diagnostics = MinimalRules.diagnostics(Self.chain(10_000, reversed: reversed))
+    #expect(diagnostics.count == 1)
+    let only = try #require(diagnostics.first)
+    #expect(only.contains("depends on more than 250 levels of nested definitions and operators"))
+  }
+
+  @Test func aHundredChainedDefinitionsLoadAndEvaluate() throws {
+    for reversed in [false, true] {
+      let ruleSet = try MinimalRules.load(Self.chain(100, reversed: reversed)).get()
+      let last = try #require(ruleSet.definition(named: "d100"))
+      var values = Array(repeating: Value.missing, count: ruleSet.schema.inputs.count)
+      values[try #require(ruleSet.schema.input(named: "flag")).slot] = .boolean(false)
+      #expect(ruleSet.value(of: last, in: Record(line: 2, values: values)) == .boolean(false))
+    }
+  }
 }

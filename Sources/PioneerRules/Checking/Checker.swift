@@ -25,6 +25,15 @@ struct Checker {
   /// Parameters and definitions found wrong; their errors are already reported, so a use of
   /// one is not checked (nor reported) again.
   private var failed: Set<String> = []
+  /// The longest chain of evaluation steps (expression nodes and definitions) in each
+  /// definition, which is how deep the evaluator recurses for it.
+  private var definitionDepths: [String: Int] = [:]
+  /// How many `typeOf` calls are under way, which is how deep the checker recurses.
+  private var nesting = 0
+  private var reportedTooDeep = false
+  /// Bounds the nesting of definitions, so that a long chain of them is an error, not a stack
+  /// overflow in the checker or the evaluator. Above the parser's bound on one expression.
+  static let maximumNesting = 250
   private var tableSyntax: [String: TableSyntax] = [:]
   private var tables: [String: (index: Int, table: LookupTable)] = [:]
 
@@ -368,6 +377,13 @@ struct Checker {
       failed.insert(name)
       return nil
     }
+    let depth = evaluationDepth(syntax.value)
+    guard depth <= Checker.maximumNesting else {
+      reportTooDeep(name, at: syntax.name.span)
+      failed.insert(name)
+      return nil
+    }
+    definitionDepths[name] = depth
     let type = declared ?? found
     defineTypes[name] = type
     return type
@@ -392,6 +408,20 @@ struct Checker {
   private mutating func endChecking(_ name: String) {
     checkingStack.removeLast()
     nameState[name] = true
+  }
+
+  /// The longest chain of evaluation steps in an expression, through the definitions it uses.
+  private func evaluationDepth(_ expr: Expr) -> Int {
+    if case .definition(let slot)? = bindings[expr.id] {
+      return 1 + (defineOrder[safe: slot].flatMap { definitionDepths[$0] } ?? 0)
+    }
+    return 1 + (expr.kind.children.map { evaluationDepth($0) }.max() ?? 0)
+  }
+
+  private mutating func reportTooDeep(_ name: String, at span: SourceSpan) {
+    error(
+      "'\(name)' depends on more than \(Checker.maximumNesting) levels of nested definitions and operators",
+      at: span)
   }
 
   // MARK: Ruleset block
@@ -636,6 +666,19 @@ struct Checker {
   /// after reporting an error. `expected` lets a string literal name an enum member or a code.
   mutating func typeOf(_ expr: Expr, expected: RuleType?) -> RuleType? {
     if let known = types[expr.id] { return known }
+    nesting += 1
+    defer { nesting -= 1 }
+    guard nesting <= Checker.maximumNesting else {
+      // Only a chain of parameters or definitions gets here: one expression is bounded by the
+      // parser. Report it at the outermost one, which depends on all the others, and only once
+      // a file: the rest of a long chain would each be too deep again.
+      if !reportedTooDeep, let outermost = checkingStack.first {
+        let token = parameterSyntax[outermost]?.name ?? defineSyntax[outermost]?.name
+        reportTooDeep(outermost, at: token?.span ?? tree.span(of: expr.id))
+        reportedTooDeep = true
+      }
+      return nil
+    }
     guard let type = infer(expr, expected: expected) else { return nil }
     types[expr.id] = type
     return type
