@@ -450,24 +450,29 @@ struct Checker {
     var settings = Settings(name: syntax.name.text, label: syntax.label.label)
     var seen: Set<String> = []
     var limits: [String: ExactNumber] = [:]
-    var sawDate = false
     for (name, expr) in syntax.settings {
       if !seen.insert(name.text).inserted {
         error("setting '\(name.text)' given twice", at: name.span)
       }
       switch name.text {
       case "fiscal_year":
-        if case .number(let n)? = constant(expr, expected: .number(.plain)), let year = n.int64Value
-        {
+        if case .number(let n)? = constant(expr, expected: .number(.plain)) {
+          guard let year = n.int64Value, (1...9999).contains(year) else {
+            error("fiscal_year is a year: a whole number such as 2021", at: tree.span(of: expr.id))
+            continue
+          }
           settings.fiscalYear = Int(year)
         }
       case "default_reference_date":
         if case .date(let date)? = constant(expr, expected: .date) {
           settings.defaultReferenceDate = date
-          sawDate = true
         }
       case "maximum_count", "maximum_decimal", "maximum_yen":
         if case .number(let n)? = constant(expr, expected: .number(.plain)) {
+          guard ExactNumber.zero < n else {
+            error("\(name.text) must be greater than 0", at: tree.span(of: expr.id))
+            continue
+          }
           limits[name.text] = n
         }
       case "reported":
@@ -488,8 +493,11 @@ struct Checker {
           at: name.span)
       }
     }
-    if !sawDate { error("the ruleset block needs default_reference_date", at: syntax.name.span) }
-    for key in ["maximum_count", "maximum_decimal", "maximum_yen"] where limits[key] == nil {
+    // A setting given with a wrong value is reported above; only an absent one is reported here.
+    if !seen.contains("default_reference_date") {
+      error("the ruleset block needs default_reference_date", at: syntax.name.span)
+    }
+    for key in ["maximum_count", "maximum_decimal", "maximum_yen"] where !seen.contains(key) {
       error("the ruleset block needs \(key)", at: syntax.name.span)
     }
     settings.limits = ValueLimits(
