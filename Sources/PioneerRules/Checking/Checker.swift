@@ -211,7 +211,10 @@ struct Checker {
   }
 
   private mutating func twoDigitGroup(_ token: Token) -> Int? {
-    guard token.text.count == 2, let value = Int(token.text), value >= 1 else {
+    guard token.text.unicodeScalars.count == 2,
+      token.text.unicodeScalars.allSatisfy({ (48...57).contains($0.value) }),
+      let value = Int(token.text), value >= 1
+    else {
       error("a group is two digits from 01 to 99, found \"\(token.text)\"", at: token.span)
       return nil
     }
