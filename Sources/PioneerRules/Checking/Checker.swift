@@ -18,8 +18,22 @@ struct Checker {
   private var defineSyntax: [String: DefineSyntax] = [:]
   private var defineOrder: [String] = []
   private var defineTypes: [String: RuleType] = [:]
-  private var defineState: [String: Bool] = [:]  // false = being checked, true = done
-  private var defineStack: [String] = []
+  /// Parameters and definitions: false while being checked, true once done.
+  private var nameState: [String: Bool] = [:]
+  /// The parameters and definitions being checked, outermost first.
+  private var checkingStack: [String] = []
+  /// Parameters and definitions found wrong; their errors are already reported, so a use of
+  /// one is not checked (nor reported) again.
+  private var failed: Set<String> = []
+  /// The longest chain of evaluation steps (expression nodes and definitions) in each
+  /// definition, which is how deep the evaluator recurses for it.
+  private var definitionDepths: [String: Int] = [:]
+  /// How many `typeOf` calls are under way, which is how deep the checker recurses.
+  private var nesting = 0
+  private var reportedTooDeep = false
+  /// Bounds the nesting of definitions, so that a long chain of them is an error, not a stack
+  /// overflow in the checker or the evaluator. Above the parser's bound on one expression.
+  static let maximumNesting = 250
   private var tableSyntax: [String: TableSyntax] = [:]
   private var tables: [String: (index: Int, table: LookupTable)] = [:]
 
@@ -197,7 +211,10 @@ struct Checker {
   }
 
   private mutating func twoDigitGroup(_ token: Token) -> Int? {
-    guard token.text.count == 2, let value = Int(token.text), value >= 1 else {
+    guard token.text.unicodeScalars.count == 2,
+      token.text.unicodeScalars.allSatisfy({ (48...57).contains($0.value) }),
+      let value = Int(token.text), value >= 1
+    else {
       error("a group is two digits from 01 to 99, found \"\(token.text)\"", at: token.span)
       return nil
     }
@@ -329,11 +346,17 @@ struct Checker {
 
   private mutating func parameterValue(_ name: String) -> (Value, RuleType)? {
     if let known = parameterValues[name] { return known }
-    guard let syntax = parameterSyntax[name] else { return nil }
+    guard let syntax = parameterSyntax[name], beginChecking(name, at: syntax.name) else {
+      return nil
+    }
+    defer { endChecking(name) }
     let declared = syntax.type.flatMap { ruleType($0) }
     guard let found = typeOf(syntax.value, expected: declared),
       let value = constant(syntax.value, expected: declared ?? found)
-    else { return nil }
+    else {
+      failed.insert(name)
+      return nil
+    }
     let type = declared ?? found
     parameterValues[name] = (value, type)
     return (value, type)
@@ -341,29 +364,67 @@ struct Checker {
 
   private mutating func defineType(_ name: String) -> RuleType? {
     if let type = defineTypes[name] { return type }
-    guard let syntax = defineSyntax[name] else { return nil }
-    if defineState[name] == false {
-      let cycle = (defineStack.drop { $0 != name } + [name]).joined(separator: " → ")
-      error("definitions form a cycle: \(cycle)", at: syntax.name.span)
+    guard let syntax = defineSyntax[name], beginChecking(name, at: syntax.name) else {
       return nil
     }
-    defineState[name] = false
-    defineStack.append(name)
-    defer {
-      defineStack.removeLast()
-      defineState[name] = true
-    }
+    defer { endChecking(name) }
     let declared = syntax.type.flatMap { ruleType($0) }
-    guard let found = typeOf(syntax.value, expected: declared) else { return nil }
+    guard let found = typeOf(syntax.value, expected: declared) else {
+      failed.insert(name)
+      return nil
+    }
     if let declared, !found.isCompatible(with: declared) {
       error(
         "'\(name)' is declared \(declared) but its value is \(found)",
         at: tree.span(of: syntax.value.id))
+      failed.insert(name)
       return nil
     }
+    let depth = evaluationDepth(syntax.value)
+    guard depth <= Checker.maximumNesting else {
+      reportTooDeep(name, at: syntax.name.span)
+      failed.insert(name)
+      return nil
+    }
+    definitionDepths[name] = depth
     let type = declared ?? found
     defineTypes[name] = type
     return type
+  }
+
+  /// Starts checking a parameter or definition; false (after reporting a cycle) when it is
+  /// already being checked, and false (silently) when it was found wrong before.
+  private mutating func beginChecking(_ name: String, at token: Token) -> Bool {
+    if failed.contains(name) { return false }
+    if nameState[name] == false {
+      let cycle = (checkingStack.drop { $0 != name } + [name]).joined(separator: " → ")
+      let kind = parameterSyntax[name] != nil ? "parameters" : "definitions"
+      error("\(kind) form a cycle: \(cycle)", at: token.span)
+      failed.insert(name)
+      return false
+    }
+    nameState[name] = false
+    checkingStack.append(name)
+    return true
+  }
+
+  private mutating func endChecking(_ name: String) {
+    checkingStack.removeLast()
+    nameState[name] = true
+  }
+
+  /// The longest chain of evaluation steps in an expression, through the definitions it uses.
+  private func evaluationDepth(_ expr: Expr) -> Int {
+    if case .definition(let slot)? = bindings[expr.id] {
+      return 1 + (defineOrder[safe: slot].flatMap { definitionDepths[$0] } ?? 0)
+    }
+    return 1 + (expr.kind.children.map { evaluationDepth($0) }.max() ?? 0)
+  }
+
+  private mutating func reportTooDeep(_ name: String, at span: SourceSpan) {
+    error(
+      "'\(name)' depends on more than \(Checker.maximumNesting) levels of nested definitions and operators",
+      at: span)
   }
 
   // MARK: Ruleset block
@@ -392,24 +453,29 @@ struct Checker {
     var settings = Settings(name: syntax.name.text, label: syntax.label.label)
     var seen: Set<String> = []
     var limits: [String: ExactNumber] = [:]
-    var sawDate = false
     for (name, expr) in syntax.settings {
       if !seen.insert(name.text).inserted {
         error("setting '\(name.text)' given twice", at: name.span)
       }
       switch name.text {
       case "fiscal_year":
-        if case .number(let n)? = constant(expr, expected: .number(.plain)), let year = n.int64Value
-        {
+        if case .number(let n)? = constant(expr, expected: .number(.plain)) {
+          guard let year = n.int64Value, (1...9999).contains(year) else {
+            error("fiscal_year is a year: a whole number such as 2021", at: tree.span(of: expr.id))
+            continue
+          }
           settings.fiscalYear = Int(year)
         }
       case "default_reference_date":
         if case .date(let date)? = constant(expr, expected: .date) {
           settings.defaultReferenceDate = date
-          sawDate = true
         }
       case "maximum_count", "maximum_decimal", "maximum_yen":
         if case .number(let n)? = constant(expr, expected: .number(.plain)) {
+          guard ExactNumber.zero < n else {
+            error("\(name.text) must be greater than 0", at: tree.span(of: expr.id))
+            continue
+          }
           limits[name.text] = n
         }
       case "reported":
@@ -430,8 +496,11 @@ struct Checker {
           at: name.span)
       }
     }
-    if !sawDate { error("the ruleset block needs default_reference_date", at: syntax.name.span) }
-    for key in ["maximum_count", "maximum_decimal", "maximum_yen"] where limits[key] == nil {
+    // A setting given with a wrong value is reported above; only an absent one is reported here.
+    if !seen.contains("default_reference_date") {
+      error("the ruleset block needs default_reference_date", at: syntax.name.span)
+    }
+    for key in ["maximum_count", "maximum_decimal", "maximum_yen"] where !seen.contains(key) {
       error("the ruleset block needs \(key)", at: syntax.name.span)
     }
     settings.limits = ValueLimits(
@@ -608,6 +677,19 @@ struct Checker {
   /// after reporting an error. `expected` lets a string literal name an enum member or a code.
   mutating func typeOf(_ expr: Expr, expected: RuleType?) -> RuleType? {
     if let known = types[expr.id] { return known }
+    nesting += 1
+    defer { nesting -= 1 }
+    guard nesting <= Checker.maximumNesting else {
+      // Only a chain of parameters or definitions gets here: one expression is bounded by the
+      // parser. Report it at the outermost one, which depends on all the others, and only once
+      // a file: the rest of a long chain would each be too deep again.
+      if !reportedTooDeep, let outermost = checkingStack.first {
+        let token = parameterSyntax[outermost]?.name ?? defineSyntax[outermost]?.name
+        reportTooDeep(outermost, at: token?.span ?? tree.span(of: expr.id))
+        reportedTooDeep = true
+      }
+      return nil
+    }
     guard let type = infer(expr, expected: expected) else { return nil }
     types[expr.id] = type
     return type

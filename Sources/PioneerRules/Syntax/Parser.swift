@@ -1,16 +1,25 @@
 /// Builds a `SyntaxTree` from tokens: one recursive-descent method per grammar rule
 /// (Rules/README.md has the grammar). A syntax error abandons the current declaration only:
 /// the parser skips to the next line that starts a declaration and goes on, so one run reports
-/// every broken declaration.
+/// every broken declaration. A declaration keyword at the start of a line always begins a new
+/// declaration: it is never read as a name inside the previous one, so a declaration cut short
+/// is reported on its own line and the next one is still parsed.
 struct Parser {
   private let source: SourceFile
   private let tokens: [Token]
   private var position = 0
+  /// Where the declaration being parsed starts.
+  private var declarationStart = 0
   private var spans: [SourceSpan] = []
   private(set) var diagnostics: [Diagnostic] = []
   /// Bounds recursion so that a hostile file of nested parentheses is an error, not a crash.
   private var depth = 0
-  private static let maximumDepth = 200
+  static let maximumDepth = 200
+  /// The height of each expression node built so far, by `ExprID.raw`. Operator chains
+  /// (`a and b and …`) are parsed by loops, not recursion, but every later pass walks the tree
+  /// recursively, so the tree's height is bounded as well as the parser's recursion.
+  private var heights: [Int] = []
+  private static let tooDeep = "expression nested more than \(maximumDepth) levels deep"
 
   private struct Abandon: Error {}
 
@@ -39,6 +48,7 @@ struct Parser {
   private mutating func file() -> [Declaration] {
     var declarations: [Declaration] = []
     while current.kind != .end {
+      declarationStart = position
       do {
         declarations.append(try declaration())
       } catch {
@@ -72,17 +82,21 @@ struct Parser {
     }
   }
 
-  /// Skips to the next token that starts a line and is a declaration keyword.
+  /// Skips to the next token that starts a line and is a declaration keyword, which may be the
+  /// token the error was found at (but never the broken declaration's own keyword).
   private mutating func synchronize() {
-    advance()
-    while current.kind != .end {
-      if current.kind == .identifier, Parser.declarationKeywords.contains(current.text),
-        source.location(of: current.span.start).column == 1
-      {
-        return
-      }
+    if position <= declarationStart { advance() }
+    while current.kind != .end && !startsNextDeclaration(current) {
       advance()
     }
+  }
+
+  /// Whether a token is a declaration keyword at the start of a line after the one that began
+  /// the current declaration: the end of the current declaration.
+  private func startsNextDeclaration(_ token: Token) -> Bool {
+    token.kind == .identifier && Parser.declarationKeywords.contains(token.text)
+      && token.span.start > tokens[min(declarationStart, tokens.count - 1)].span.start
+      && source.location(of: token.span.start).column == 1
   }
 
   // MARK: declarations
@@ -353,7 +367,7 @@ struct Parser {
     depth += 1
     defer { depth -= 1 }
     guard depth <= Parser.maximumDepth else {
-      throw fail("expression nested more than \(Parser.maximumDepth) levels deep")
+      throw fail(Parser.tooDeep)
     }
     return try conditional()
   }
@@ -366,14 +380,14 @@ struct Parser {
     let whenTrue = try expression()
     guard match("else") else { throw fail("expected 'else': every 'if' needs both branches") }
     let whenFalse = try expression()
-    return node(.conditional(condition, whenTrue, whenFalse), from: start.span, to: whenFalse)
+    return try node(.conditional(condition, whenTrue, whenFalse), from: start.span, to: whenFalse)
   }
 
   private mutating func or() throws -> Expr {
     var left = try and()
     while match("or") {
       let right = try and()
-      left = node(.binary(.or, left, right), from: span(left), to: right)
+      left = try node(.binary(.or, left, right), from: span(left), to: right)
     }
     return left
   }
@@ -382,7 +396,7 @@ struct Parser {
     var left = try not()
     while match("and") {
       let right = try not()
-      left = node(.binary(.and, left, right), from: span(left), to: right)
+      left = try node(.binary(.and, left, right), from: span(left), to: right)
     }
     return left
   }
@@ -392,9 +406,9 @@ struct Parser {
     let start = take()
     depth += 1
     defer { depth -= 1 }
-    guard depth <= Parser.maximumDepth else { throw fail("expression nested too deeply") }
+    guard depth <= Parser.maximumDepth else { throw fail(Parser.tooDeep) }
     let operand = try not()
-    return node(.not(operand), from: start.span, to: operand)
+    return try node(.not(operand), from: start.span, to: operand)
   }
 
   private mutating func comparison() throws -> Expr {
@@ -404,17 +418,17 @@ struct Parser {
     {
       advance()
       let right = try additive()
-      return node(.binary(op, left, right), from: span(left), to: right)
+      return try node(.binary(op, left, right), from: span(left), to: right)
     }
     if current.is("in") || (current.is("not") && peek(1).is("in")) {
       let negated = match("not")
       advance()
       let list = try additive()
-      return node(.membership(left, list, negated: negated), from: span(left), to: list)
+      return try node(.membership(left, list, negated: negated), from: span(left), to: list)
     }
     if match("within") {
       let list = try additive()
-      return node(.within(left, list), from: span(left), to: list)
+      return try node(.within(left, list), from: span(left), to: list)
     }
     if current.is("is") {
       advance()
@@ -423,7 +437,7 @@ struct Parser {
       guard let test = TestKind(rawValue: word.text) else {
         throw fail("expected 'missing' or 'none' after 'is', found \(describe(word))", at: word)
       }
-      return node(
+      return try node(
         .test(left, test, negated: negated), from: span(left).through(word.span), to: nil)
     }
     return left
@@ -434,7 +448,7 @@ struct Parser {
     while current.is("+") || current.is("-") {
       let op: BinaryOperator = take().text == "+" ? .add : .subtract
       let right = try multiplicative()
-      left = node(.binary(op, left, right), from: span(left), to: right)
+      left = try node(.binary(op, left, right), from: span(left), to: right)
     }
     return left
   }
@@ -444,7 +458,7 @@ struct Parser {
     while current.is("*") || current.is("/") {
       let op: BinaryOperator = take().text == "*" ? .multiply : .divide
       let right = try unary()
-      left = node(.binary(op, left, right), from: span(left), to: right)
+      left = try node(.binary(op, left, right), from: span(left), to: right)
     }
     return left
   }
@@ -454,9 +468,9 @@ struct Parser {
     let start = take()
     depth += 1
     defer { depth -= 1 }
-    guard depth <= Parser.maximumDepth else { throw fail("expression nested too deeply") }
+    guard depth <= Parser.maximumDepth else { throw fail(Parser.tooDeep) }
     let operand = try unary()
-    return node(.negate(operand), from: start.span, to: operand)
+    return try node(.negate(operand), from: start.span, to: operand)
   }
 
   private mutating func primary() throws -> Expr {
@@ -469,7 +483,7 @@ struct Parser {
       }
       if match("%") {
         let percent = value.divided(by: ExactNumber(100)) ?? value
-        return node(.number(percent, percent: true), from: token.span.through(previous.span))
+        return try node(.number(percent, percent: true), from: token.span.through(previous.span))
       }
       if current.kind == .identifier, let unit = Parser.durationUnits[current.text] {
         let unitToken = take()
@@ -478,33 +492,35 @@ struct Parser {
         else {
           throw fail("a duration needs a whole number of at most 100000", at: token)
         }
-        return node(.duration(count, unit), from: token.span.through(unitToken.span))
+        return try node(.duration(count, unit), from: token.span.through(unitToken.span))
       }
-      return node(.number(value, percent: false), from: token.span)
+      return try node(.number(value, percent: false), from: token.span)
     case .string:
       advance()
-      return node(.string(token.text), from: token.span)
+      return try node(.string(token.text), from: token.span)
     case .date:
       advance()
       let parts = token.text.split(separator: "-").compactMap { Int($0) }
       guard parts.count == 3, let date = CivilDate(year: parts[0], month: parts[1], day: parts[2])
       else { throw fail("\(token.text) is not a date that exists", at: token) }
-      return node(.date(date), from: token.span)
+      return try node(.date(date), from: token.span)
+    case .identifier where startsNextDeclaration(token):
+      throw fail("expected a value, found \(describe(token))")
     case .identifier:
       advance()
       if token.text == "true" || token.text == "false" {
-        return node(.boolean(token.text == "true"), from: token.span)
+        return try node(.boolean(token.text == "true"), from: token.span)
       }
       if Parser.reservedWords.contains(token.text) {
         throw fail("expected a value, found the keyword '\(token.text)'", at: token)
       }
-      guard match("(") else { return node(.name(token.text), from: token.span) }
+      guard match("(") else { return try node(.name(token.text), from: token.span) }
       var arguments: [Expr] = []
       if !check(")") {
         repeat { arguments.append(try expression()) } while match(",")
       }
       try expect(")")
-      return node(.call(token.text, arguments), from: token.span.through(previous.span))
+      return try node(.call(token.text, arguments), from: token.span.through(previous.span))
     case .symbol where token.text == "(":
       advance()
       let inner = try expression()
@@ -517,7 +533,7 @@ struct Parser {
         repeat { items.append(try expression()) } while match(",")
       }
       try expect("]")
-      return node(.list(items), from: token.span.through(previous.span))
+      return try node(.list(items), from: token.span.through(previous.span))
     default:
       throw fail("expected a value, found \(describe(token))", at: token)
     }
@@ -563,7 +579,7 @@ struct Parser {
   }
 
   private mutating func identifier(_ what: String) throws -> Token {
-    guard current.kind == .identifier else {
+    guard current.kind == .identifier, !startsNextDeclaration(current) else {
       throw fail("expected \(what), found \(describe(current))")
     }
     return take()
@@ -584,6 +600,7 @@ struct Parser {
   }
 
   private func describe(_ token: Token) -> String {
+    if startsNextDeclaration(token) { return "'\(token.text)' (the next declaration)" }
     switch token.kind {
     case .end: return "the end of the file"
     case .string: return "\"\(token.text)\""
@@ -591,16 +608,31 @@ struct Parser {
     }
   }
 
+  /// Records a syntax error at `token` (by default the current one) and abandons the
+  /// declaration. When the current token already starts the next declaration, the error is placed
+  /// just after the last token of the broken one, on the line where something is missing.
   private mutating func fail(_ message: String, at token: Token? = nil) -> Abandon {
-    diagnostics.append(Diagnostic(message, at: (token ?? current).span))
+    var span = (token ?? current).span
+    if token == nil, startsNextDeclaration(current), position > 0 {
+      span = SourceSpan(start: previous.span.end, end: previous.span.end)
+    }
+    diagnostics.append(Diagnostic(message, at: span))
     return Abandon()
   }
 
+  /// A new expression node; fails when it would make the tree deeper than `maximumDepth`.
   private mutating func node(_ kind: ExprKind, from start: SourceSpan, to end: Expr? = nil)
-    -> Expr
+    throws -> Expr
   {
+    let nodeSpan = end.map { start.through(span($0)) } ?? start
+    let height = 1 + (kind.children.map { heights[safe: $0.id.raw] ?? 0 }.max() ?? 0)
+    guard height <= Parser.maximumDepth else {
+      diagnostics.append(Diagnostic(Parser.tooDeep, at: nodeSpan))
+      throw Abandon()
+    }
     let id = ExprID(raw: spans.count)
-    spans.append(end.map { start.through(span($0)) } ?? start)
+    spans.append(nodeSpan)
+    heights.append(height)
     return Expr(id: id, kind: kind)
   }
 

@@ -39,6 +39,21 @@ public indirect enum ExprKind: Hashable, Sendable {
   case conditional(Expr, Expr, Expr)
 }
 
+extension ExprKind {
+  /// The operands, in source order.
+  var children: [Expr] {
+    switch self {
+    case .number, .string, .date, .boolean, .duration, .name: return []
+    case .call(_, let arguments): return arguments
+    case .list(let items): return items
+    case .not(let e), .negate(let e), .test(let e, _, _): return [e]
+    case .binary(_, let l, let r), .membership(let l, let r, _), .within(let l, let r):
+      return [l, r]
+    case .conditional(let c, let a, let b): return [c, a, b]
+    }
+  }
+}
+
 public enum DurationUnit: String, Hashable, Sendable {
   case years, months, days
 }

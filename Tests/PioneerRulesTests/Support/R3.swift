@@ -73,16 +73,53 @@ enum R3 {
     return fields
   }
 
-  static func verdict(_ fields: [String: Value], asOf: CivilDate? = nil) -> Verdict {
-    ruleSet.evaluate(record(fields), asOf: asOf)
+  static func verdict(
+    _ fields: [String: Value], asOf: CivilDate? = nil, ruleSet: RuleSet = R3.ruleSet
+  ) -> Verdict {
+    ruleSet.evaluate(record(fields, ruleSet: ruleSet), asOf: asOf)
   }
 
-  static func outcome(_ fields: [String: Value]) -> String {
-    ruleSet.code(of: verdict(fields).outcome)
+  static func outcome(_ fields: [String: Value], ruleSet: RuleSet = R3.ruleSet) -> String {
+    ruleSet.code(of: verdict(fields, ruleSet: ruleSet).outcome)
   }
 
-  static func criterion(_ id: String, _ fields: [String: Value]) -> Truth {
+  static func criterion(
+    _ id: String, _ fields: [String: Value], asOf: CivilDate? = nil,
+    ruleSet: RuleSet = R3.ruleSet
+  ) -> Truth {
     guard let index = ruleSet.criteria.firstIndex(where: { $0.id == id }) else { return .unknown }
-    return verdict(fields).criteria[index]
+    return verdict(fields, asOf: asOf, ruleSet: ruleSet).criteria[index]
+  }
+
+  static func count(_ n: Int64) -> Value { .number(ExactNumber(n)) }
+
+  /// The value of a definition (`small_business`, `sector`, `size_class`) for a record.
+  static func value(
+    _ definition: String, _ fields: [String: Value], asOf: CivilDate? = nil,
+    ruleSet: RuleSet = R3.ruleSet
+  ) -> Value {
+    guard let found = ruleSet.definition(named: definition) else {
+      fatalError("no definition \(definition)")
+    }
+    return ruleSet.value(of: found, in: record(fields, ruleSet: ruleSet), asOf: asOf)
+  }
+
+  /// The member names an enumeration-valued definition may take: one name when it is decided,
+  /// several for a `oneOf`, none when it is missing.
+  static func memberNames(_ definition: String, _ fields: [String: Value]) -> Set<String> {
+    guard case .enumeration(let enumName)? = ruleSet.definition(named: definition)?.type,
+      let declaration = ruleSet.enumerations.first(where: { $0.name == enumName })
+    else { fatalError("\(definition) is not enumeration-valued") }
+    let possibilities: [Value]
+    switch value(definition, fields) {
+    case .missing: possibilities = []
+    case .oneOf(let values): possibilities = values
+    case let single: possibilities = [single]
+    }
+    return Set(
+      possibilities.map { possibility in
+        guard case .member(let index) = possibility else { return "?" }
+        return declaration.members[index].name
+      })
   }
 }
