@@ -22,7 +22,8 @@ let package = Package(
       name: "PioneerCLI",
       dependencies: ["PioneerRules", "PioneerRecords", "PioneerScreening", "PioneerReports"]),
     .executableTarget(name: "pioneer", dependencies: ["PioneerCLI"]),
-    .testTarget(name: "PioneerRulesTests", dependencies: ["PioneerRules"]),
+    .testTarget(
+      name: "PioneerRulesTests", dependencies: ["PioneerRules"], exclude: ["Fixtures"]),
     .testTarget(name: "PioneerRecordsTests", dependencies: ["PioneerRecords", "PioneerRules"]),
     .testTarget(
       name: "PioneerScreeningTests",

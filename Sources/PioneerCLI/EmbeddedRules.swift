@@ -7,298 +7,298 @@ enum EmbeddedRules {
     (
       "Rules/r3.rules",
       #"""
-      # テレワーク先駆者百選 令和3年度 — the rule set of the FY2021 (Reiwa 3) award.
-      #
-      # Every policy fact of the award lives here: the vocabulary of the application form, the
-      # JSIC → Basic Act sector table, the thresholds, the criteria with the seed's wording, the
-      # record's consistency checks and the minister's-award settings. The engine knows only the
-      # language (Rules/README.md). Sources: ../shared/seeds/001 §1-④ (the award), 中小企業基本法
-      # 第2条 (the SME Basic Act), 日本標準産業分類 第13回改定 (JSIC Rev.13), the project's
-      # criteria.md (§ numbers below).
+# テレワーク先駆者百選 令和3年度 — the rule set of the FY2021 (Reiwa 3) award.
+#
+# Every policy fact of the award lives here: the vocabulary of the application form, the
+# JSIC → Basic Act sector table, the thresholds, the criteria with the seed's wording, the
+# record's consistency checks and the minister's-award settings. The engine knows only the
+# language (Rules/README.md). Sources: ../shared/seeds/001 §1-④ (the award), 中小企業基本法
+# 第2条 (the SME Basic Act), 日本標準産業分類 第13回改定 (JSIC Rev.13), the project's
+# criteria.md (§ numbers below).
 
-      ruleset r3 "テレワーク先駆者百選 令和3年度" en "Telework Pioneers 100, FY2021 (Reiwa 3)" {
-        fiscal_year = 2021
-        # criteria.md §5: the application deadline, used when a row has no 応募日 and no --as-of.
-        default_reference_date = 2021-10-12
-        # criteria.md §3.2: values above these are out of range.
-        maximum_count = 1_000_000_000
-        maximum_decimal = 1_000_000_000
-        maximum_yen = 1_000_000_000_000_000
-        # Derived facts every report shows beside the outcome (criteria.md §4.2, §4.3).
-        reported = [small_business, size_class]
-      }
+ruleset r3 "テレワーク先駆者百選 令和3年度" en "Telework Pioneers 100, FY2021 (Reiwa 3)" {
+  fiscal_year = 2021
+  # criteria.md §5: the application deadline, used when a row has no 応募日 and no --as-of.
+  default_reference_date = 2021-10-12
+  # criteria.md §3.2: values above these are out of range.
+  maximum_count = 1_000_000_000
+  maximum_decimal = 1_000_000_000
+  maximum_yen = 1_000_000_000_000_000
+  # Derived facts every report shows beside the outcome (criteria.md §4.2, §4.3).
+  reported = [small_business, size_class]
+}
 
-      # ---------------------------------------------------------------------------------------
-      # Vocabulary of the application form (criteria.md §3.4)
+# ---------------------------------------------------------------------------------------
+# Vocabulary of the application form (criteria.md §3.4)
 
-      booleans {
-        true = "あり", "有", "はい", "○", "〇", "yes", "true", "y", "1"
-        false = "なし", "無", "いいえ", "×", "no", "false", "n", "0"
-      }
+booleans {
+  true = "あり", "有", "はい", "○", "〇", "yes", "true", "y", "1"
+  false = "なし", "無", "いいえ", "×", "no", "false", "n", "0"
+}
 
-      enum OrgType "組織種別" en "legal form" {
-        "株式会社" en "kabushiki kaisha (stock company)"
-        "有限会社" en "yugen kaisha (special limited company)" aliases "特例有限会社"
-        "合同会社" en "godo kaisha (LLC)"
-        "合名会社" en "gomei kaisha (general partnership)"
-        "合資会社" en "goshi kaisha (limited partnership)"
-        "個人事業主" en "sole proprietor"
-        "相互会社" en "mutual company"
-        "特定非営利活動法人" en "NPO" aliases "NPO法人"
-        "一般社団法人" en "general incorporated association"
-        "一般財団法人" en "general incorporated foundation"
-        "公益社団法人" en "public interest incorporated association"
-        "公益財団法人" en "public interest incorporated foundation"
-        "社会福祉法人" en "social welfare corporation"
-        "医療法人" en "medical corporation"
-        "学校法人" en "school corporation"
-        "協同組合" en "cooperative"
-        "独立行政法人" en "incorporated administrative agency"
-        "地方公共団体" en "local government"
-        "その他" en "other"
-      }
+enum OrgType "組織種別" en "legal form" {
+  "株式会社" en "kabushiki kaisha (stock company)"
+  "有限会社" en "yugen kaisha (special limited company)" aliases "特例有限会社"
+  "合同会社" en "godo kaisha (LLC)"
+  "合名会社" en "gomei kaisha (general partnership)"
+  "合資会社" en "goshi kaisha (limited partnership)"
+  "個人事業主" en "sole proprietor"
+  "相互会社" en "mutual company"
+  "特定非営利活動法人" en "NPO" aliases "NPO法人"
+  "一般社団法人" en "general incorporated association"
+  "一般財団法人" en "general incorporated foundation"
+  "公益社団法人" en "public interest incorporated association"
+  "公益財団法人" en "public interest incorporated foundation"
+  "社会福祉法人" en "social welfare corporation"
+  "医療法人" en "medical corporation"
+  "学校法人" en "school corporation"
+  "協同組合" en "cooperative"
+  "独立行政法人" en "incorporated administrative agency"
+  "地方公共団体" en "local government"
+  "その他" en "other"
+}
 
-      enum TeleworkRule "テレワーク規定" en "telework rule" {
-        "就業規則本則" en "main work rules" aliases "本則", "就業規則"
-        "個別規程" en "separate regulation" aliases "規程", "個別規定"
-        "なし" en "none" aliases "無", "無し", "none"
-      }
+enum TeleworkRule "テレワーク規定" en "telework rule" {
+  "就業規則本則" en "main work rules" aliases "本則", "就業規則"
+  "個別規程" en "separate regulation" aliases "規程", "個別規定"
+  "なし" en "none" aliases "無", "無し", "none"
+}
 
-      enum Sector "業種区分" en "Basic Act sector" {
-        "製造業その他" en "manufacturing and others"
-        "卸売業" en "wholesale"
-        "小売業" en "retail"
-        "サービス業" en "services"
-      }
+enum Sector "業種区分" en "Basic Act sector" {
+  "製造業その他" en "manufacturing and others"
+  "卸売業" en "wholesale"
+  "小売業" en "retail"
+  "サービス業" en "services"
+}
 
-      enum SizeClass "企業規模" en "size class" {
-        "小規模企業者" en "small"
-        "中小企業者" en "sme"
-        "大企業" en "large"
-        "対象外" en "not_applicable"
-      }
+enum SizeClass "企業規模" en "size class" {
+  "小規模企業者" en "small"
+  "中小企業者" en "sme"
+  "大企業" en "large"
+  "対象外" en "not_applicable"
+}
 
-      # JSIC Rev.13 major groups (大分類) and the two-digit groups (中分類) each covers.
-      classification JSIC "日本標準産業分類（第13回改定）" en "JSIC Rev.13" {
-        A "01".."02"
-        B "03".."04"
-        C "05"
-        D "06".."08"
-        E "09".."32"
-        F "33".."36"
-        G "37".."41"
-        H "42".."49"
-        I "50".."61"
-        J "62".."67"
-        K "68".."70"
-        L "71".."74"
-        M "75".."77"
-        N "78".."80"
-        O "81".."82"
-        P "83".."85"
-        Q "86".."87"
-        R "88".."96"
-        S "97".."98"
-        T "99"
-      }
+# JSIC Rev.13 major groups (大分類) and the two-digit groups (中分類) each covers.
+classification JSIC "日本標準産業分類（第13回改定）" en "JSIC Rev.13" {
+  A "01".."02"
+  B "03".."04"
+  C "05"
+  D "06".."08"
+  E "09".."32"
+  F "33".."36"
+  G "37".."41"
+  H "42".."49"
+  I "50".."61"
+  J "62".."67"
+  K "68".."70"
+  L "71".."74"
+  M "75".."77"
+  N "78".."80"
+  O "81".."82"
+  P "83".."85"
+  Q "86".."87"
+  R "88".."96"
+  S "97".."98"
+  T "99"
+}
 
-      # ---------------------------------------------------------------------------------------
-      # The applicant record (criteria.md §2). The Japanese label is the CSV column; the
-      # identifier is its English alias.
+# ---------------------------------------------------------------------------------------
+# The applicant record (criteria.md §2). The Japanese label is the CSV column; the
+# identifier is its English alias.
 
-      input applicant_id: text "応募ID" en "application ID" as id
-      input name: text "企業・団体名" en "organisation name" as name
-      input org_type: OrgType "組織種別" en "legal form"
-      input jsic_code: JSIC "産業分類コード" en "JSIC code"
-      input capital_yen: yen "資本金" en "paid-in capital"
-      input total_employees: count "総従業員数" en "total employees"
-      input regular_employees: count "常時雇用する人数" en "regular employees"
-      input eligible_employees: count "テレワーク対象従業員数" en "employees covered by telework"
-      input teleworkers: count "テレワーク実施者数" en "teleworkers"
-      input avg_telework_days: decimal "月平均実施日数" en "average telework days a month"
-      input telework_rule: TeleworkRule "テレワーク規定" en "telework rule"
-      input overtime_measures: boolean "長時間労働防止対策" en "measures against long working hours"
-      input last_violation_date: date or none("なし", "無", "none")
-        "重大な法令違反日" en "date of the last serious labour-law violation"
-      input no_antisocial_ties: boolean "反社会的勢力非該当" en "no ties to anti-social forces"
-      input application_date: date "応募日" en "application date"
+input applicant_id: text "応募ID" en "application ID" as id
+input name: text "企業・団体名" en "organisation name" as name
+input org_type: OrgType "組織種別" en "legal form"
+input jsic_code: JSIC "産業分類コード" en "JSIC code"
+input capital_yen: yen "資本金" en "paid-in capital"
+input total_employees: count "総従業員数" en "total employees"
+input regular_employees: count "常時雇用する人数" en "regular employees"
+input eligible_employees: count "テレワーク対象従業員数" en "employees covered by telework"
+input teleworkers: count "テレワーク実施者数" en "teleworkers"
+input avg_telework_days: decimal "月平均実施日数" en "average telework days a month"
+input telework_rule: TeleworkRule "テレワーク規定" en "telework rule"
+input overtime_measures: boolean "長時間労働防止対策" en "measures against long working hours"
+input last_violation_date: date or none("なし", "無", "none")
+  "重大な法令違反日" en "date of the last serious labour-law violation"
+input no_antisocial_ties: boolean "反社会的勢力非該当" en "no ties to anti-social forces"
+input application_date: date "応募日" en "application date"
 
-      # ---------------------------------------------------------------------------------------
-      # Thresholds (seeds/001 §1-④; criteria.md §4.2, §5)
+# ---------------------------------------------------------------------------------------
+# Thresholds (seeds/001 §1-④; criteria.md §4.2, §5)
 
-      parameter coverage_ratio "対象従業員の割合の基準" en "coverage threshold" = 25%
-      parameter small_coverage_ratio "小規模事業者の対象従業員の割合の基準"
-        en "coverage threshold for small businesses" = 50%
-      parameter participation_ratio "実施者の割合の基準" en "participation threshold" = 50%
-      parameter participation_persons: count "実施者数の基準" en "participation head count" = 100
-      parameter minimum_telework_days: decimal "月平均実施日数の基準" en "minimum telework days a month" = 4
-      parameter small_limit_commerce: count "小規模企業者の上限（商業・サービス業）"
-        en "small-business limit, commerce and services" = 5
-      parameter small_limit_other: count "小規模企業者の上限（製造業その他）"
-        en "small-business limit, manufacturing and others" = 20
-      # 中小企業基本法施行令: 宿泊業 (JSIC 75) and 娯楽業 (JSIC 80) may count as small up to 20
-      # persons. criteria.md §4.2 applies the Act itself, so the relaxation is off.
-      parameter hospitality_relaxation "宿泊業・娯楽業の特例（政令）"
-        en "cabinet-order relaxation for lodging and amusement" = false
-      parameter relaxed_small_limit: count "特例の上限（宿泊業・娯楽業）" en "relaxed small-business limit" = 20
+parameter coverage_ratio "対象従業員の割合の基準" en "coverage threshold" = 25%
+parameter small_coverage_ratio "小規模事業者の対象従業員の割合の基準"
+  en "coverage threshold for small businesses" = 50%
+parameter participation_ratio "実施者の割合の基準" en "participation threshold" = 50%
+parameter participation_persons: count "実施者数の基準" en "participation head count" = 100
+parameter minimum_telework_days: decimal "月平均実施日数の基準" en "minimum telework days a month" = 4
+parameter small_limit_commerce: count "小規模企業者の上限（商業・サービス業）"
+  en "small-business limit, commerce and services" = 5
+parameter small_limit_other: count "小規模企業者の上限（製造業その他）"
+  en "small-business limit, manufacturing and others" = 20
+# 中小企業基本法施行令: 宿泊業 (JSIC 75) and 娯楽業 (JSIC 80) may count as small up to 20
+# persons. criteria.md §4.2 applies the Act itself, so the relaxation is off.
+parameter hospitality_relaxation "宿泊業・娯楽業の特例（政令）"
+  en "cabinet-order relaxation for lodging and amusement" = false
+parameter relaxed_small_limit: count "特例の上限（宿泊業・娯楽業）" en "relaxed small-business limit" = 20
 
-      # ---------------------------------------------------------------------------------------
-      # Derived facts (criteria.md §4)
+# ---------------------------------------------------------------------------------------
+# Derived facts (criteria.md §4)
 
-      # §4.1: the Basic Act sector read off JSIC. A code stands for every industry under it: the
-      # longest listed code on its path decides (791 beats 79 beats N), and a letter or group whose
-      # industries fall in different sectors (G, K, N, 41, 69, 79) is one of them: its sector is
-      # unknown, but a test that holds for each possibility ("commerce or services" for I and M)
-      # is still decided.
-      table sector_of: JSIC -> Sector "業種区分（中小企業基本法）" en "Basic Act sector" {
-        "50".."55" -> "卸売業"
-        "56".."61", "76", "77" -> "小売業"
-        "38", "39", "411", "412", "415", "416", "693", "70", "L", "75", "N", "O", "P", "Q", "R"
-          -> "サービス業"
-        "791" -> "製造業その他"
-        else -> "製造業その他"
-      }
+# §4.1: the Basic Act sector read off JSIC. A code stands for every industry under it: the
+# longest listed code on its path decides (791 beats 79 beats N), and a letter or group whose
+# industries fall in different sectors (G, K, N, 41, 69, 79) is one of them: its sector is
+# unknown, but a test that holds for each possibility ("commerce or services" for I and M)
+# is still decided.
+table sector_of: JSIC -> Sector "業種区分（中小企業基本法）" en "Basic Act sector" {
+  "50".."55" -> "卸売業"
+  "56".."61", "76", "77" -> "小売業"
+  "38", "39", "411", "412", "415", "416", "693", "70", "L", "75", "N", "O", "P", "Q", "R"
+    -> "サービス業"
+  "791" -> "製造業その他"
+  else -> "製造業その他"
+}
 
-      # §4.3: the SME Basic Act's capital and head-count limits by sector.
-      table sme_capital_limit: Sector -> yen "中小企業者の資本金の上限" en "SME capital limit" {
-        "製造業その他" -> 300_000_000
-        "卸売業" -> 100_000_000
-        "小売業" -> 50_000_000
-        "サービス業" -> 50_000_000
-      }
+# §4.3: the SME Basic Act's capital and head-count limits by sector.
+table sme_capital_limit: Sector -> yen "中小企業者の資本金の上限" en "SME capital limit" {
+  "製造業その他" -> 300_000_000
+  "卸売業" -> 100_000_000
+  "小売業" -> 50_000_000
+  "サービス業" -> 50_000_000
+}
 
-      table sme_employee_limit: Sector -> count "中小企業者の常時雇用の上限" en "SME head-count limit" {
-        "製造業その他" -> 300
-        "卸売業" -> 100
-        "小売業" -> 50
-        "サービス業" -> 100
-      }
+table sme_employee_limit: Sector -> count "中小企業者の常時雇用の上限" en "SME head-count limit" {
+  "製造業その他" -> 300
+  "卸売業" -> 100
+  "小売業" -> 50
+  "サービス業" -> 100
+}
 
-      define reference_date "基準日" en "reference date" = first_known(application_date, as_of)
+define reference_date "基準日" en "reference date" = first_known(application_date, as_of)
 
-      define company "会社又は個人事業主" en "company or sole proprietor" =
-        org_type in ["株式会社", "有限会社", "合同会社", "合名会社", "合資会社", "個人事業主"]
+define company "会社又は個人事業主" en "company or sole proprietor" =
+  org_type in ["株式会社", "有限会社", "合同会社", "合名会社", "合資会社", "個人事業主"]
 
-      define sector "業種区分" en "Basic Act sector" = sector_of(jsic_code)
+define sector "業種区分" en "Basic Act sector" = sector_of(jsic_code)
 
-      define commerce_or_services "商業・サービス業" en "commerce or services" =
-        sector in ["卸売業", "小売業", "サービス業"]
+define commerce_or_services "商業・サービス業" en "commerce or services" =
+  sector in ["卸売業", "小売業", "サービス業"]
 
-      define small_business_limit "小規模企業者の上限" en "small-business limit" =
-        if hospitality_relaxation and jsic_code within ["75", "80"] then relaxed_small_limit
-        else if commerce_or_services then small_limit_commerce
-        else small_limit_other
+define small_business_limit "小規模企業者の上限" en "small-business limit" =
+  if hospitality_relaxation and jsic_code within ["75", "80"] then relaxed_small_limit
+  else if commerce_or_services then small_limit_commerce
+  else small_limit_other
 
-      # §4.2: drives the 50% threshold of H1.
-      define small_business "小規模企業者" en "small business" =
-        company and regular_employees <= small_business_limit
+# §4.2: drives the 50% threshold of H1.
+define small_business "小規模企業者" en "small business" =
+  company and regular_employees <= small_business_limit
 
-      # §4.3: reported, not a criterion.
-      define size_class: SizeClass "企業規模" en "size class" =
-        if not company then "対象外"
-        else if small_business then "小規模企業者"
-        else if capital_yen <= sme_capital_limit(sector)
-          or regular_employees <= sme_employee_limit(sector) then "中小企業者"
-        else "大企業"
+# §4.3: reported, not a criterion.
+define size_class: SizeClass "企業規模" en "size class" =
+  if not company then "対象外"
+  else if small_business then "小規模企業者"
+  else if capital_yen <= sme_capital_limit(sector)
+    or regular_employees <= sme_employee_limit(sector) then "中小企業者"
+  else "大企業"
 
-      define coverage "対象従業員の割合" en "coverage" = eligible_employees / regular_employees
+define coverage "対象従業員の割合" en "coverage" = eligible_employees / regular_employees
 
-      define required_coverage "適用される対象割合の基準" en "applicable coverage threshold" =
-        if small_business then small_coverage_ratio else coverage_ratio
+define required_coverage "適用される対象割合の基準" en "applicable coverage threshold" =
+  if small_business then small_coverage_ratio else coverage_ratio
 
-      # ---------------------------------------------------------------------------------------
-      # Criteria (criteria.md §5; wording from seeds/001 §1-④)
+# ---------------------------------------------------------------------------------------
+# Criteria (criteria.md §5; wording from seeds/001 §1-④)
 
-      tier pioneer "テレワーク先駆者" en "Telework Pioneer" short "先駆者" {
-        criterion P1 "テレワークが就業規則の本則もしくは個別の規程等に定められている"
-          en "Telework is written into the work rules or a separate regulation"
-          source "seeds/001 §1-④; criteria.md §5 P1"
-          = telework_rule in ["就業規則本則", "個別規程"]
+tier pioneer "テレワーク先駆者" en "Telework Pioneer" short "先駆者" {
+  criterion P1 "テレワークが就業規則の本則もしくは個別の規程等に定められている"
+    en "Telework is written into the work rules or a separate regulation"
+    source "seeds/001 §1-④; criteria.md §5 P1"
+    = telework_rule in ["就業規則本則", "個別規程"]
 
-        criterion P2 "実際に行っている" en "Telework is actually practised"
-          source "seeds/001 §1-④; criteria.md §5 P2"
-          = teleworkers >= 1
+  criterion P2 "実際に行っている" en "Telework is actually practised"
+    source "seeds/001 §1-④; criteria.md §5 P2"
+    = teleworkers >= 1
 
-        criterion P3 "過去1年での労働関係法令等の重大な違反がない"
-          en "No serious violation of labour law in the past year"
-          source "seeds/001 §1-④; criteria.md §5 P3"
-          = last_violation_date is none or last_violation_date <= reference_date - 1 year
+  criterion P3 "過去1年での労働関係法令等の重大な違反がない"
+    en "No serious violation of labour law in the past year"
+    source "seeds/001 §1-④; criteria.md §5 P3"
+    = last_violation_date is none or last_violation_date <= reference_date - 1 year
 
-        criterion P4 "反社会的勢力に該当しない" en "No ties to anti-social forces"
-          source "criteria.md §5 P4"
-          = no_antisocial_ties
-      }
+  criterion P4 "反社会的勢力に該当しない" en "No ties to anti-social forces"
+    source "criteria.md §5 P4"
+    = no_antisocial_ties
+}
 
-      tier hyakusen "テレワーク先駆者百選" en "Telework Pioneers 100" short "百選" requires pioneer {
-        criterion H1 "対象従業員が常時雇用する人の25%以上（小規模事業者は50%以上）"
-          en "Employees covered are at least 25% of regular employees (50% for small businesses)"
-          source "seeds/001 §1-④; 中小企業基本法 第2条; criteria.md §4.2, §5 H1"
-          = coverage >= required_coverage
+tier hyakusen "テレワーク先駆者百選" en "Telework Pioneers 100" short "百選" requires pioneer {
+  criterion H1 "対象従業員が常時雇用する人の25%以上（小規模事業者は50%以上）"
+    en "Employees covered are at least 25% of regular employees (50% for small businesses)"
+    source "seeds/001 §1-④; 中小企業基本法 第2条; criteria.md §4.2, §5 H1"
+    = coverage >= required_coverage
 
-        criterion H2 "対象従業員の50%以上又は100人以上が実施"
-          en "At least 50% of covered employees, or at least 100 persons, telework"
-          source "seeds/001 §1-④; criteria.md §5 H2"
-          = teleworkers >= participation_persons
-            or (eligible_employees >= 1 and teleworkers / eligible_employees >= participation_ratio)
+  criterion H2 "対象従業員の50%以上又は100人以上が実施"
+    en "At least 50% of covered employees, or at least 100 persons, telework"
+    source "seeds/001 §1-④; criteria.md §5 H2"
+    = teleworkers >= participation_persons
+      or (eligible_employees >= 1 and teleworkers / eligible_employees >= participation_ratio)
 
-        criterion H3 "実施者全体の平均実施日数が月平均4日以上"
-          en "Teleworkers average at least 4 telework days a month"
-          source "seeds/001 §1-④; criteria.md §5 H3"
-          = avg_telework_days >= minimum_telework_days
+  criterion H3 "実施者全体の平均実施日数が月平均4日以上"
+    en "Teleworkers average at least 4 telework days a month"
+    source "seeds/001 §1-④; criteria.md §5 H3"
+    = avg_telework_days >= minimum_telework_days
 
-        criterion H4 "テレワークにおける長時間労働防止対策がある"
-          en "Measures against long working hours in telework exist"
-          source "criteria.md §5 H4"
-          = overtime_measures
-      }
+  criterion H4 "テレワークにおける長時間労働防止対策がある"
+    en "Measures against long working hours in telework exist"
+    source "criteria.md §5 H4"
+    = overtime_measures
+}
 
-      outcomes {
-        not_selected "不選定" en "not selected"
-        indeterminate "判定不能" en "indeterminate"
-        invalid "無効" en "invalid"
-      }
+outcomes {
+  not_selected "不選定" en "not selected"
+  indeterminate "判定不能" en "indeterminate"
+  invalid "無効" en "invalid"
+}
 
-      # ---------------------------------------------------------------------------------------
-      # Consistency of a record (criteria.md §7): a row that breaks one is invalid. A check over
-      # a missing value is not broken.
+# ---------------------------------------------------------------------------------------
+# Consistency of a record (criteria.md §7): a row that breaks one is invalid. A check over
+# a missing value is not broken.
 
-      check teleworkers_within_eligible "テレワーク実施者数がテレワーク対象従業員数を超えている"
-        en "teleworkers exceed covered employees"
-        = teleworkers <= eligible_employees
-      check eligible_within_total "テレワーク対象従業員数が総従業員数を超えている"
-        en "covered employees exceed total employees"
-        = eligible_employees <= total_employees
-      check regular_within_total "常時雇用する人数が総従業員数を超えている"
-        en "regular employees exceed total employees"
-        = regular_employees <= total_employees
-      check regular_at_least_one "常時雇用する人数が1人未満"
-        en "regular employees below 1"
-        = regular_employees >= 1
-      check days_within_month "月平均実施日数が31日を超えている"
-        en "average telework days exceed 31"
-        = avg_telework_days <= 31
-      check no_days_without_teleworkers "テレワーク実施者数が0人なのに月平均実施日数が0でない"
-        en "telework days given although no one teleworked"
-        = teleworkers != 0 or avg_telework_days == 0
-      check violation_not_after_reference "重大な法令違反日が基準日より後"
-        en "violation date after the reference date"
-        = last_violation_date is none or last_violation_date <= reference_date
+check teleworkers_within_eligible "テレワーク実施者数がテレワーク対象従業員数を超えている"
+  en "teleworkers exceed covered employees"
+  = teleworkers <= eligible_employees
+check eligible_within_total "テレワーク対象従業員数が総従業員数を超えている"
+  en "covered employees exceed total employees"
+  = eligible_employees <= total_employees
+check regular_within_total "常時雇用する人数が総従業員数を超えている"
+  en "regular employees exceed total employees"
+  = regular_employees <= total_employees
+check regular_at_least_one "常時雇用する人数が1人未満"
+  en "regular employees below 1"
+  = regular_employees >= 1
+check days_within_month "月平均実施日数が31日を超えている"
+  en "average telework days exceed 31"
+  = avg_telework_days <= 31
+check no_days_without_teleworkers "テレワーク実施者数が0人なのに月平均実施日数が0でない"
+  en "telework days given although no one teleworked"
+  = teleworkers != 0 or avg_telework_days == 0
+check violation_not_after_reference "重大な法令違反日が基準日より後"
+  en "violation date after the reference date"
+  = last_violation_date is none or last_violation_date <= reference_date
 
-      # ---------------------------------------------------------------------------------------
-      # 総務大臣賞 (criteria.md §8): reviewers score hyakusen applicants on three axes.
+# ---------------------------------------------------------------------------------------
+# 総務大臣賞 (criteria.md §8): reviewers score hyakusen applicants on three axes.
 
-      award minister "総務大臣賞" en "Minister's Award" among hyakusen {
-        reviewer "審査員" en "reviewer" column "審査員", "reviewer"
-        axis management "経営面での成果" en "management results" weight 1 column "経営面での成果", "management"
-        axis ict "ICTの利活用" en "use of ICT" weight 1 column "ICTの利活用", "ict"
-        axis regional "地方創生の取組" en "regional revitalisation" weight 1
-          column "地方創生の取組", "regional"
-        scores 1..5
-        winners 5
-        minimum_reviews 3
-      }
+award minister "総務大臣賞" en "Minister's Award" among hyakusen {
+  reviewer "審査員" en "reviewer" column "審査員", "reviewer"
+  axis management "経営面での成果" en "management results" weight 1 column "経営面での成果", "management"
+  axis ict "ICTの利活用" en "use of ICT" weight 1 column "ICTの利活用", "ict"
+  axis regional "地方創生の取組" en "regional revitalisation" weight 1
+    column "地方創生の取組", "regional"
+  scores 1..5
+  winners 5
+  minimum_reviews 3
+}
 
-      """#
-    )
+"""#
+    ),
   ]
 }
