@@ -26,7 +26,8 @@ struct TemporaryFile {
   let path: String
 
   init(_ bytes: [UInt8], suffix: String = ".csv") throws {
-    path = FileManager.default.temporaryDirectory
+    path =
+      FileManager.default.temporaryDirectory
       .appendingPathComponent("pioneer-records-\(UUID().uuidString)\(suffix)").path
     try Data(bytes).write(to: URL(fileURLWithPath: path))
   }
