@@ -15,8 +15,8 @@ public final class CellParser {
   /// The spellings of a word column, or the "none" words of a date-or-none column.
   private let words: WordTable?
   private let classification: Classification?
-  /// Industry codes already read, by their (at most three ASCII) normalised bytes.
-  private var codeCache: [UInt32: Value?] = [:]
+  /// Values of short cells read before (not for text, which rarely repeats).
+  private let cache = ValueCache()
 
   /// The column's type without payloads, so the per-cell switch copies nothing.
   private enum Form {
@@ -93,13 +93,23 @@ public final class CellParser {
   func read(bytes raw: UnsafeBufferPointer<UInt8>) -> Result<Value, CellFailure> {
     let trimmed = CellText.trim(raw)
     guard !trimmed.isEmpty else { return .success(.missing) }
+    if form == .text {
+      return CellText.normalize(trimmed) { normalized in
+        .success(normalized.isEmpty ? .missing : .text(String(decoding: normalized, as: UTF8.self)))
+      }
+    }
+    if let value = cache.value(for: trimmed) { return .success(value) }
+    let outcome: Result<Value, CellFailure>
     // Most word cells spell a word exactly; normalised spellings make NFKC unneeded then.
     if let words, form == .words || form == .dateOrNone, let value = words.lookup(trimmed) {
-      return .success(value)
+      outcome = .success(value)
+    } else {
+      outcome = CellText.normalize(trimmed) { normalized in
+        normalized.isEmpty ? .success(.missing) : read(normalized: normalized)
+      }
     }
-    return CellText.normalize(trimmed) { normalized in
-      normalized.isEmpty ? .success(.missing) : read(normalized: normalized)
-    }
+    if case .success(let value) = outcome { cache.store(value, for: trimmed) }
+    return outcome
   }
 
   /// The error for a cell `read(bytes:)` failed on.
@@ -120,7 +130,7 @@ public final class CellParser {
   private func read(normalized bytes: UnsafeBufferPointer<UInt8>) -> Result<Value, CellFailure> {
     switch form {
     case .text:
-      return .success(.text(String(decoding: bytes, as: UTF8.self)))
+      return .success(.text(String(decoding: bytes, as: UTF8.self)))  // read(bytes:) does it
     case .count:
       return NumberText.count(bytes, maximum: maximum).map { .number($0) }
     case .decimal:
@@ -139,20 +149,11 @@ public final class CellParser {
     }
   }
 
-  /// An industry code: ASCII letters upper-cased, read by the classification; short codes
-  /// are remembered, since a file repeats the same few.
+  /// An industry code: ASCII letters upper-cased, read by the classification.
   private func code(_ bytes: UnsafeBufferPointer<UInt8>) -> Result<Value, CellFailure> {
     guard let classification else { return .failure(.malformed) }
-    var key: UInt32 = 0
-    let cacheable = bytes.count <= 3 && CellText.isASCII(bytes)
-    if cacheable {
-      for byte in bytes { key = key << 8 | UInt32(CellParser.upper(byte)) }
-      if let known = codeCache[key] { return known.map { .success($0) } ?? .failure(.malformed) }
-    }
     let text = String(decoding: bytes.map(CellParser.upper), as: UTF8.self)
-    let value = classification.code(text).map { Value.code($0) }
-    if cacheable, codeCache.count < 4096 { codeCache[key] = value }
-    return value.map { .success($0) } ?? .failure(.malformed)
+    return classification.code(text).map { .success(.code($0)) } ?? .failure(.malformed)
   }
 
   private static func upper(_ byte: UInt8) -> UInt8 {
