@@ -61,6 +61,7 @@ public struct JapaneseEra: Hashable, Sendable {
     return iso(first) + " – " + (last.map(iso) ?? "")
   }
 
+  /// Eras are the same when their names are.
   public static func == (lhs: JapaneseEra, rhs: JapaneseEra) -> Bool { lhs.name == rhs.name }
 
   public func hash(into hasher: inout Hasher) {

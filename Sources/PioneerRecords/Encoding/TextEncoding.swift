@@ -48,6 +48,8 @@ public struct EncodingDecision: Hashable, Sendable {
     case notUTF8(offset: Int)
   }
 
+  /// The encoding the text is read in.
   public let encoding: TextEncoding
+  /// Why.
   public let reason: Reason
 }

@@ -12,6 +12,7 @@ public struct CellError: Error, Hashable, Sendable {
   /// What is wrong with it.
   public let reason: Reason
 
+  /// An error for the cell `text` of the column labelled `column`.
   public init(column: Label, text: String, reason: Reason) {
     self.column = column
     self.text = text

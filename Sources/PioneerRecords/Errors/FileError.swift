@@ -60,6 +60,7 @@ public struct FileError: Error, Hashable, Sendable {
   /// What is wrong.
   public let problem: FileProblem
 
+  /// The file at `path` (nil: standard input) has `problem`.
   public init(path: String?, problem: FileProblem) {
     self.path = path
     self.problem = problem

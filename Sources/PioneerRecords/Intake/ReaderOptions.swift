@@ -7,6 +7,7 @@ public struct ReaderOptions: Hashable, Sendable {
   /// Bytes read from the source at a time.
   public var chunkSize: Int
 
+  /// Options; the defaults detect the encoding and the delimiter, in 256 KiB chunks.
   public init(
     encoding: TextEncoding? = nil, delimiter: FieldDelimiter? = nil, chunkSize: Int = 256 * 1024
   ) {
