@@ -17,6 +17,8 @@ public final class CellParser {
   private let classification: Classification?
   /// Values of short cells read before (not for text, which rarely repeats).
   private let cache = ValueCache()
+  /// What a malformed cell of this column should have looked like.
+  private let expectation: CellError.Expectation
 
   /// The column's type without payloads, so the per-cell switch copies nothing.
   private enum Form {
@@ -78,9 +80,6 @@ public final class CellParser {
     self.expectation = CellParser.expectation(of: input.type, schema: schema)
   }
 
-  /// What a malformed cell of this column should have looked like.
-  private let expectation: CellError.Expectation
-
   /// Reads one cell as written.
   public func parse(_ text: String) -> Result<Value, CellError> {
     var copy = text
@@ -93,12 +92,8 @@ public final class CellParser {
   func read(bytes raw: UnsafeBufferPointer<UInt8>) -> Result<Value, CellFailure> {
     let trimmed = CellText.trim(raw)
     guard !trimmed.isEmpty else { return .success(.missing) }
-    if form == .text {
-      return CellText.normalize(trimmed) { normalized in
-        .success(normalized.isEmpty ? .missing : .text(String(decoding: normalized, as: UTF8.self)))
-      }
-    }
-    if let value = cache.value(for: trimmed) { return .success(value) }
+    let cached = form != .text
+    if cached, let value = cache.value(for: trimmed) { return .success(value) }
     let outcome: Result<Value, CellFailure>
     // Most word cells spell a word exactly; normalised spellings make NFKC unneeded then.
     if let words, form == .words || form == .dateOrNone, let value = words.lookup(trimmed) {
@@ -108,7 +103,7 @@ public final class CellParser {
         normalized.isEmpty ? .success(.missing) : read(normalized: normalized)
       }
     }
-    if case .success(let value) = outcome { cache.store(value, for: trimmed) }
+    if cached, case .success(let value) = outcome { cache.store(value, for: trimmed) }
     return outcome
   }
 
@@ -130,7 +125,7 @@ public final class CellParser {
   private func read(normalized bytes: UnsafeBufferPointer<UInt8>) -> Result<Value, CellFailure> {
     switch form {
     case .text:
-      return .success(.text(String(decoding: bytes, as: UTF8.self)))  // read(bytes:) does it
+      return .success(.text(String(decoding: bytes, as: UTF8.self)))
     case .count:
       return NumberText.count(bytes, maximum: maximum).map { .number($0) }
     case .decimal:
@@ -162,7 +157,7 @@ public final class CellParser {
 
   private static func expectation(of type: InputType, schema: Schema) -> CellError.Expectation {
     switch type {
-    case .text, .date: return .date  // text never fails
+    case .text, .date: return .date  // (text never fails)
     case .count: return .count
     case .decimal: return .decimal
     case .yen: return .yen
