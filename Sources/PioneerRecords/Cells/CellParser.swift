@@ -1,0 +1,170 @@
+import PioneerRules
+
+/// Reads the cells of one column into typed values (spec §3).
+///
+/// A cell is trimmed (ASCII spaces, tabs, U+3000) and NFKC-normalised, then read by the
+/// column's type; empty is `missing`. Work is done on the cell's UTF-8 bytes: ASCII and
+/// plain Japanese cells skip NFKC, numbers and dates are read without making Strings, and
+/// words and industry codes are looked up in tables built once per column.
+public final class CellParser {
+  /// The column read.
+  public let input: InputDeclaration
+  private let form: Form
+  /// The upper bound of a numeric column.
+  private let maximum: ExactNumber
+  /// The spellings of a word column, or the "none" words of a date-or-none column.
+  private let words: WordTable?
+  private let classification: Classification?
+  /// Values of short cells read before (not for text, which rarely repeats).
+  private let cache = ValueCache()
+  /// What a malformed cell of this column should have looked like.
+  private let expectation: CellError.Expectation
+
+  /// The column's type without payloads, so the per-cell switch copies nothing.
+  private enum Form {
+    case text
+    case count
+    case decimal
+    case yen
+    case date
+    case dateOrNone
+    case words
+    case code
+  }
+
+  /// A parser for `input`, with the limits and boolean words of `schema`.
+  public init(input: InputDeclaration, schema: Schema) {
+    self.input = input
+    var maximum = ExactNumber.zero
+    var words: WordTable?
+    var classification: Classification?
+    switch input.type {
+    case .text:
+      form = .text
+    case .count:
+      form = .count
+      maximum = schema.limits.maximumCount
+    case .decimal:
+      form = .decimal
+      maximum = schema.limits.maximumDecimal
+    case .yen:
+      form = .yen
+      maximum = schema.limits.maximumYen
+    case .date:
+      form = .date
+    case .dateOrNone(let noneWords):
+      form = .dateOrNone
+      words = WordTable(noneWords.map { ($0, Value.none) })
+    case .boolean:
+      form = .words
+      let booleans = schema.booleanWords
+      words = WordTable(
+        booleans.trueWords.map { ($0, Value.boolean(true)) }
+          + booleans.falseWords.map { ($0, Value.boolean(false)) })
+    case .enumeration(let declaration):
+      form = .words
+      var entries: [(spelling: String, value: Value)] = []
+      for (index, member) in declaration.members.enumerated() {
+        let value = Value.member(index)
+        entries.append((member.name, value))
+        entries += member.aliases.map { ($0, value) }
+      }
+      words = WordTable(entries)
+    case .code(let declared):
+      form = .code
+      classification = declared
+    }
+    self.maximum = maximum
+    self.words = words
+    self.classification = classification
+    self.expectation = CellParser.expectation(of: input.type, schema: schema)
+  }
+
+  /// Reads one cell as written.
+  public func parse(_ text: String) -> Result<Value, CellError> {
+    var copy = text
+    return copy.withUTF8 { bytes in
+      read(bytes: bytes).mapError { error(for: $0, cell: bytes) }
+    }
+  }
+
+  /// Reads one cell from its UTF-8 bytes as the CSV reader gives them (untrimmed).
+  func read(bytes raw: UnsafeBufferPointer<UInt8>) -> Result<Value, CellFailure> {
+    let trimmed = CellText.trim(raw)
+    guard !trimmed.isEmpty else { return .success(.missing) }
+    let cached = form != .text
+    if cached, let value = cache.value(for: trimmed) { return .success(value) }
+    let outcome: Result<Value, CellFailure>
+    // Most word cells spell a word exactly; normalised spellings make NFKC unneeded then.
+    if let words, form == .words || form == .dateOrNone, let value = words.lookup(trimmed) {
+      outcome = .success(value)
+    } else {
+      outcome = CellText.normalize(trimmed) { normalized in
+        normalized.isEmpty ? .success(.missing) : read(normalized: normalized)
+      }
+    }
+    if cached, case .success(let value) = outcome { cache.store(value, for: trimmed) }
+    return outcome
+  }
+
+  /// The error for a cell `read(bytes:)` failed on.
+  func error(for failure: CellFailure, cell: UnsafeBufferPointer<UInt8>) -> CellError {
+    let reason: CellError.Reason
+    switch failure {
+    case .malformed: reason = .expected(expectation)
+    case .outOfRange: reason = .outOfRange(maximum: maximum)
+    case .tooManyDigits: reason = .tooManyDigits
+    case .noSuchDate: reason = .noSuchDate
+    case .outsideEra(let index): reason = .outsideEra(JapaneseEra.all[index])
+    }
+    let text = String(decoding: CellText.trim(cell), as: UTF8.self)
+    return CellError(column: input.label, text: text, reason: reason)
+  }
+
+  /// Reads a trimmed, normalised, non-empty cell.
+  private func read(normalized bytes: UnsafeBufferPointer<UInt8>) -> Result<Value, CellFailure> {
+    switch form {
+    case .text:
+      return .success(.text(String(decoding: bytes, as: UTF8.self)))
+    case .count:
+      return NumberText.count(bytes, maximum: maximum).map { .number($0) }
+    case .decimal:
+      return NumberText.decimal(bytes, maximum: maximum).map { .number($0) }
+    case .yen:
+      return NumberText.yen(bytes, maximum: maximum).map { .number($0) }
+    case .date:
+      return DateText.parse(bytes).map { .date($0) }
+    case .dateOrNone:
+      if let value = words?.lookup(bytes) { return .success(value) }
+      return DateText.parse(bytes).map { .date($0) }
+    case .words:
+      return words?.lookup(bytes).map { .success($0) } ?? .failure(.malformed)
+    case .code:
+      return code(bytes)
+    }
+  }
+
+  /// An industry code: ASCII letters upper-cased, read by the classification.
+  private func code(_ bytes: UnsafeBufferPointer<UInt8>) -> Result<Value, CellFailure> {
+    guard let classification else { return .failure(.malformed) }
+    let text = String(decoding: bytes.map(CellParser.upper), as: UTF8.self)
+    return classification.code(text).map { .success(.code($0)) } ?? .failure(.malformed)
+  }
+
+  private static func upper(_ byte: UInt8) -> UInt8 {
+    byte >= 0x61 && byte <= 0x7A ? byte - 0x20 : byte
+  }
+
+  private static func expectation(of type: InputType, schema: Schema) -> CellError.Expectation {
+    switch type {
+    case .text, .date: return .date  // (text never fails)
+    case .count: return .count
+    case .decimal: return .decimal
+    case .yen: return .yen
+    case .dateOrNone(let noneWords): return .dateOrNone(noneWords: noneWords)
+    case .boolean: return .boolean(schema.booleanWords)
+    case .enumeration(let declaration): return .member(of: declaration)
+    case .code(let classification): return .code(of: classification)
+    }
+  }
+}

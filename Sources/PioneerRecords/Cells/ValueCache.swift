@@ -1,0 +1,91 @@
+import PioneerRules
+
+/// The values of recently read short cells, by their exact bytes: a file repeats the same
+/// dates, counts, words and codes, and a hit costs neither parsing nor (since `Value` is
+/// boxed) an allocation.
+///
+/// Direct-mapped: each cell of at most 32 bytes has one slot, chosen by a hash of its
+/// bytes, and a newer cell simply replaces an older one there. Keys are compared whole, so a
+/// hit is always the cell's own value. Only values are cached, never failures.
+final class ValueCache {
+  private struct Entry {
+    var key: Key
+    var value: Value
+  }
+
+  /// Up to 32 bytes, zero-padded, and their count (-1 for an empty slot).
+  private struct Key: Equatable {
+    var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+    var length = -1
+
+    static func == (lhs: Key, rhs: Key) -> Bool {
+      lhs.length == rhs.length && lhs.words.0 == rhs.words.0 && lhs.words.1 == rhs.words.1
+        && lhs.words.2 == rhs.words.2 && lhs.words.3 == rhs.words.3
+    }
+  }
+
+  /// The longest cell cached.
+  static let maximumLength = 32
+  private static let slotCount = 1024
+  private let entries: UnsafeMutablePointer<Entry>
+
+  init() {
+    entries = .allocate(capacity: ValueCache.slotCount)
+    entries.initialize(repeating: Entry(key: Key(), value: .missing), count: ValueCache.slotCount)
+  }
+
+  deinit {
+    entries.deinitialize(count: ValueCache.slotCount)
+    entries.deallocate()
+  }
+
+  /// The value cached for exactly these bytes, if any.
+  @inline(__always)
+  func value(for bytes: UnsafeBufferPointer<UInt8>) -> Value? {
+    guard let (key, slot) = ValueCache.key(bytes) else { return nil }
+    let entry = entries + slot
+    return entry.pointee.key == key ? entry.pointee.value : nil
+  }
+
+  /// Remembers `value` for these bytes (ignored when they are too long).
+  func store(_ value: Value, for bytes: UnsafeBufferPointer<UInt8>) {
+    guard let (key, slot) = ValueCache.key(bytes) else { return }
+    entries[slot] = Entry(key: key, value: value)
+  }
+
+  private static func key(_ bytes: UnsafeBufferPointer<UInt8>) -> (Key, Int)? {
+    guard bytes.count <= maximumLength else { return nil }
+    var key = Key()
+    key.length = bytes.count
+    key.words.0 = word(bytes, 0)
+    key.words.1 = word(bytes, 8)
+    key.words.2 = word(bytes, 16)
+    key.words.3 = word(bytes, 24)
+    var hash = UInt64(bytes.count) &* 0x9E37_79B9_7F4A_7C15
+    hash = mix(hash, key.words.0)
+    hash = mix(hash, key.words.1)
+    hash = mix(hash, key.words.2)
+    hash = mix(hash, key.words.3)
+    return (key, Int(truncatingIfNeeded: hash >> 40) & (slotCount - 1))
+  }
+
+  /// Bytes `start..<start + 8`, little-endian, zero past the end.
+  @inline(__always)
+  private static func word(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int) -> UInt64 {
+    guard let base = bytes.baseAddress, start < bytes.count else { return 0 }
+    if start + 8 <= bytes.count {
+      return UnsafeRawPointer(base + start).loadUnaligned(as: UInt64.self)
+    }
+    var word: UInt64 = 0
+    for index in stride(from: bytes.count - 1, through: start, by: -1) {
+      word = word << 8 | UInt64(base[index])
+    }
+    return word
+  }
+
+  @inline(__always)
+  private static func mix(_ hash: UInt64, _ word: UInt64) -> UInt64 {
+    let product = (hash ^ word) &* 0xFF51_AFD7_ED55_8CCD
+    return product ^ (product >> 29)
+  }
+}

@@ -1,0 +1,129 @@
+/// Checks UTF-8 chunk by chunk in constant memory, carrying a sequence cut by a chunk end
+/// over to the next chunk (Unicode Table 3-7: no overlongs, no surrogates, ≤ U+10FFFF).
+struct UTF8Validator {
+  /// The first bytes of a sequence cut off by the previous chunk's end.
+  private var carry: [UInt8] = []
+  /// The source offset of `carry[0]`.
+  private var carryOffset = 0
+
+  /// Validates `chunk`, whose first byte is at `offset`; returns the offset of the first
+  /// sequence that is not UTF-8, or nil.
+  mutating func validate(_ chunk: UnsafeBufferPointer<UInt8>, offset: Int) -> Int? {
+    var start = 0
+    if !carry.isEmpty {
+      let taken = min(4 - carry.count, chunk.count)
+      let joined = carry + chunk[0..<taken]
+      switch joined.withUnsafeBufferPointer({ UTF8Validator.sequence($0, at: 0) }) {
+      case .invalid:
+        return carryOffset
+      case .truncated:
+        carry = joined
+        return nil
+      case .complete(let length):
+        start = length - carry.count
+        carry.removeAll(keepingCapacity: true)
+      }
+    }
+    switch UTF8Validator.scan(chunk, from: start) {
+    case .valid:
+      return nil
+    case .invalid(let index):
+      return offset + index
+    case .truncated(let index):
+      carry.removeAll(keepingCapacity: true)
+      carry.append(contentsOf: chunk[index...])
+      carryOffset = offset + index
+      return nil
+    }
+  }
+
+  /// At the end of the input: the offset of a sequence left incomplete, or nil.
+  func finish() -> Int? {
+    carry.isEmpty ? nil : carryOffset
+  }
+
+  enum Scan: Equatable {
+    case valid
+    /// The bytes from this index on are the start of a sequence the buffer cuts off.
+    case truncated(Int)
+    case invalid(Int)
+  }
+
+  enum Sequence: Equatable {
+    case complete(length: Int)
+    case truncated
+    case invalid
+  }
+
+  /// Scans `bytes[start...]`, eight ASCII bytes at a time where it can.
+  static func scan(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Scan {
+    guard let base = bytes.baseAddress else { return .valid }
+    let count = bytes.count
+    var index = start
+    while index < count {
+      if base[index] < 0x80 {
+        while index + 8 <= count,
+          UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080
+            == 0
+        {
+          index += 8
+        }
+        while index < count, base[index] < 0x80 { index += 1 }
+        continue
+      }
+      // Two- and three-byte characters (all of Japanese) checked inline; the rest, and any
+      // doubt, go to the table-driven check.
+      let lead = base[index]
+      if lead >= 0xC2, lead <= 0xDF, index + 1 < count, base[index + 1] & 0xC0 == 0x80 {
+        index += 2
+        continue
+      }
+      if lead >= 0xE1, lead <= 0xEC, index + 2 < count, base[index + 1] & 0xC0 == 0x80,
+        base[index + 2] & 0xC0 == 0x80
+      {
+        index += 3
+        continue
+      }
+      switch sequence(bytes, at: index) {
+      case .complete(let length): index += length
+      case .truncated: return .truncated(index)
+      case .invalid: return .invalid(index)
+      }
+    }
+    return .valid
+  }
+
+  /// The multi-byte sequence whose lead byte is `bytes[index]`.
+  static func sequence(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Sequence {
+    let lead = bytes[index]
+    let length: Int
+    var low: UInt8 = 0x80
+    var high: UInt8 = 0xBF
+    switch lead {
+    case 0x00...0x7F: return .complete(length: 1)
+    case 0xC2...0xDF: length = 2
+    case 0xE0:
+      length = 3
+      low = 0xA0
+    case 0xED:
+      length = 3
+      high = 0x9F
+    case 0xE1...0xEF: length = 3
+    case 0xF0:
+      length = 4
+      low = 0x90
+    case 0xF4:
+      length = 4
+      high = 0x8F
+    case 0xF1...0xF3: length = 4
+    default: return .invalid
+    }
+    for position in 1..<length {
+      guard index + position < bytes.count else { return .truncated }
+      let byte = bytes[index + position]
+      let range: ClosedRange<UInt8> = position == 1 ? low...high : 0x80...0xBF
+      guard range.contains(byte) else { return .invalid }
+    }
+    return .complete(length: length)
+  }
+}

@@ -1,1 +1,0 @@
-// The PioneerRecords layer; see Package.swift for the layering.

@@ -1,0 +1,51 @@
+import Foundation
+import Testing
+
+@testable import PioneerRecords
+
+@Suite struct CellTextTests {
+  @Test(arguments: [
+    ("  25\t", "25"),
+    ("\u{3000}２５\u{3000}", "25"),
+    ("１，２３４", "1,234"),
+    ("\u{00A0}7\u{00A0}", "7"),
+    ("ｶﾌﾞｼｷｶﾞｲｼｬ", "カブシキガイシャ"),
+    ("㍻31年", "平成31年"),
+    ("Ｒ３．９．１", "R3.9.1"),
+    ("株式会社 テスト", "株式会社 テスト"),
+  ])
+  func cellsAreTrimmedAndNFKCNormalised(written: String, normalized: String) {
+    #expect(CellText.normalize(written) == normalized)
+  }
+
+  @Test func onlyCertainlyNormalisedTextSkipsNFKC() {
+    func known(_ text: String) -> Bool {
+      var copy = text
+      return copy.withUTF8 { CellText.isKnownNormalized($0) }
+    }
+    #expect(known("R0000001,abc 123"))
+    #expect(known("テスト企業・ひらがな々ー漢字"))
+    #expect(!known("２５"))
+    #expect(!known("ｶ"))
+    #expect(!known("e\u{0301}"))
+    #expect(!known("①"))
+    #expect(known("ガ"))  // precomposed: NFKC keeps it
+    #expect(!known("カ\u{3099}"))  // decomposed: NFKC composes it
+  }
+
+  @Test func theSkipIsSoundOnRandomText() {
+    // Whenever the fast check says "normalised", NFKC really leaves the text unchanged.
+    let pieces = [
+      "a", "Z", "0", " ", ",", "テ", "ス", "ト", "か", "゙", "\u{3099}", "漢", "字", "・", "ー",
+      "々", "ｶ", "１", "①", "㈱", "e", "\u{0301}", "髙", "〇", "○", "\u{3000}",
+    ]
+    var generator = SplitMix64(seed: 7)
+    for _ in 0..<2000 {
+      let length = Int.random(in: 0...8, using: &generator)
+      let text = (0..<length).map { _ in pieces.randomElement(using: &generator) ?? "" }.joined()
+      var copy = text
+      let known = copy.withUTF8 { CellText.isKnownNormalized($0) }
+      if known { #expect(text.precomposedStringWithCompatibilityMapping == text, "\(text)") }
+    }
+  }
+}

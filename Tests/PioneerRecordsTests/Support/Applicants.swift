@@ -1,0 +1,38 @@
+import PioneerRules
+
+@testable import PioneerRecords
+
+/// The rows of an applicant file held in `text`, and the reader (for its counters).
+func applicantRows(
+  _ text: String, chunkSize: Int = 256 * 1024, schema: Schema = TestSchema.schema
+) throws(FileError) -> (rows: [ApplicantRow], reader: ApplicantReader) {
+  try applicantRows(Array(text.utf8), chunkSize: chunkSize, schema: schema)
+}
+
+func applicantRows(
+  _ bytes: [UInt8], chunkSize: Int = 256 * 1024, schema: Schema = TestSchema.schema,
+  options: ReaderOptions = ReaderOptions()
+) throws(FileError) -> (rows: [ApplicantRow], reader: ApplicantReader) {
+  var options = options
+  options.chunkSize = chunkSize
+  let reader = try ApplicantReader(
+    source: MemorySource(bytes, chunkLimit: chunkSize), path: "test.csv", schema: schema,
+    options: options)
+  var rows: [ApplicantRow] = []
+  while let row = try reader.next() { rows.append(row) }
+  return (rows, reader)
+}
+
+extension ApplicantRow {
+  /// The record, for a valid row.
+  var record: Record? {
+    if case .record(let record) = self { return record }
+    return nil
+  }
+
+  /// The errors, for an invalid row.
+  var errors: [RowError] {
+    if case .invalid(_, _, _, let errors) = self { return errors }
+    return []
+  }
+}
