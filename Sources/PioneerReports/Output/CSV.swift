@@ -139,17 +139,43 @@ public final class CSVWriter {
   /// A row of one empty cell is written as `""` so that it is not read as a blank line.
   public func writeRow<S: Sequence<String>>(_ cells: S) throws {
     try writeByteOrderMarkIfNeeded()
-    var line = ""
+    row.removeAll(keepingCapacity: true)
     var count = 0
+    let delimiter = UInt8(truncatingIfNeeded: encoder.delimiter.value)
     for cell in cells {
-      if count > 0 { line.unicodeScalars.append(encoder.delimiter) }
+      if count > 0 { row.append(delimiter) }
       count = count &+ 1
-      line += encoder.encode(cell)
+      // Most cells (ids, codes, pass/fail) need neither quotes nor neutralising: copy their
+      // bytes; only the others go through the encoder.
+      if CSVWriter.isPlain(cell.utf8, delimiter: delimiter) {
+        row.append(contentsOf: cell.utf8)
+      } else {
+        row.append(contentsOf: encoder.encode(cell).utf8)
+      }
     }
     // A lone empty cell would make a blank line, which readers skip; quote it instead.
-    if count == 1 && line.isEmpty { line = "\"\"" }
-    try sink.write(line)
-    try sink.write(lineEnding)
+    if count == 1 && row.isEmpty { row = [0x22, 0x22] }
+    row.append(contentsOf: lineEnding)
+    try sink.write(row)
+  }
+
+  /// The bytes of the row being written, reused from row to row.
+  private var row: [UInt8] = []
+
+  /// Conservative: true only when the encoder would return the cell unchanged. Any lead
+  /// byte of a full-width formula starter (EF) or of U+3000 (E3) at either end sends the cell
+  /// to the encoder.
+  static func isPlain(_ bytes: String.UTF8View, delimiter: UInt8) -> Bool {
+    guard let first = bytes.first, let last = bytes.last else { return true }
+    switch first {
+    case 0x3D, 0x2B, 0x2D, 0x40, 0x09, 0x0D, 0x0A, 0x20, 0xEF, 0xE3: return false
+    default: break
+    }
+    if last == 0x20 || last == 0x09 || last == 0x80 { return false }
+    for byte in bytes where byte == delimiter || byte == 0x22 || byte == 0x0D || byte == 0x0A {
+      return false
+    }
+    return true
   }
 
   /// Writes the BOM if it was asked for and nothing was written yet, then flushes the sink.

@@ -39,7 +39,7 @@ struct Checker {
 
   // Side tables for the planner.
   private(set) var types: [ExprID: RuleType] = [:]
-  private(set) var bindings: [ExprID: PlanNode] = [:]
+  private(set) var bindings: [ExprID: Binding] = [:]
 
   init(tree: SyntaxTree) {
     self.tree = tree
@@ -73,11 +73,12 @@ struct Checker {
           expression: syntax.value)
       }
     let orderedTables = tables.values.sorted { $0.index < $1.index }.map(\.table)
-    let plan = Planner.plan(
-      tree: tree, bindings: bindings, definitions: definitions, tables: orderedTables)
     let reported = settings.reported.compactMap { name in
       definitions.first { $0.name == name }?.slot
     }
+    let plan = Planner.plan(
+      tree: tree, bindings: bindings, definitions: definitions, tables: orderedTables,
+      criteria: criteria, checks: checks, reported: reported)
     return RuleSet(
       source: tree.source, name: settings.name, label: settings.label,
       fiscalYear: settings.fiscalYear, defaultReferenceDate: settings.defaultReferenceDate,

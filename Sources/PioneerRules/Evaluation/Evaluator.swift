@@ -5,17 +5,23 @@
 /// every combination, and arithmetic that overflows or divides by zero gives `missing` too.
 struct Evaluator {
   private let plan: Plan
-  private let record: Record
-  private let asOf: CivilDate
+  private var record = Record(line: 0, values: [])
+  private let asOf: Value
   private let observer: EvaluationObserver?
+  /// Memoised definition values for the current record; the storage is reused across records.
   private var definitionValues: [Value?]
 
-  init(plan: Plan, record: Record, asOf: CivilDate, observer: EvaluationObserver?) {
+  init(plan: Plan, asOf: CivilDate, observer: EvaluationObserver?) {
     self.plan = plan
-    self.record = record
-    self.asOf = asOf
+    self.asOf = .date(asOf)
     self.observer = observer
     self.definitionValues = Array(repeating: nil, count: plan.definitionRoots.count)
+  }
+
+  /// Starts on a new record, forgetting the previous record's definitions.
+  mutating func start(_ record: Record) {
+    self.record = record
+    for index in definitionValues.indices { definitionValues[index] = nil }
   }
 
   /// The value of expression `id`.
@@ -23,17 +29,28 @@ struct Evaluator {
     evaluate(id.raw)
   }
 
-  private mutating func evaluate(_ index: Int) -> Value {
-    guard index >= 0, index < plan.nodes.count else { return .missing }
-    let result = compute(plan.nodes[index])
+  /// The value of plan node `index`.
+  mutating func evaluate(_ index: Int) -> Value {
+    let result = compute(plan.node(index))
     if let observer { observer.observe(ExprID(raw: index), result) }
+    return result
+  }
+
+  private mutating func values(_ range: ItemRange) -> [Value] {
+    var result: [Value] = []
+    result.reserveCapacity(Int(range.count))
+    for offset in 0..<Int(range.count) {
+      let position = Int(range.start) + offset
+      guard position < plan.items.count else { break }
+      result.append(evaluate(plan.items[position]))
+    }
     return result
   }
 
   private mutating func compute(_ node: PlanNode) -> Value {
     switch node {
-    case .constant(let value):
-      return value
+    case .constant(let index):
+      return plan.constants[safe: index] ?? .missing
     case .input(let slot):
       return slot < record.values.count ? record.values[slot] : .missing
     case .definition(let slot):
@@ -43,13 +60,15 @@ struct Evaluator {
       definitionValues[slot] = value
       return value
     case .asOf:
-      return .date(asOf)
+      return asOf
     case .lookup(let table, let key):
       let keyValue = evaluate(key)
       return table < plan.tables.count ? plan.tables[table].lookup(keyValue) : .missing
     case .firstKnown(let arguments):
-      for argument in arguments {
-        let value = evaluate(argument)
+      for offset in 0..<Int(arguments.count) {
+        let position = Int(arguments.start) + offset
+        guard position < plan.items.count else { break }
+        let value = evaluate(plan.items[position])
         if !value.isMissing { return value }
       }
       return .missing
@@ -74,12 +93,25 @@ struct Evaluator {
       return Value(truth: l || evaluate(right).truth)
     case .member(let subject, let items, let negated):
       let value = evaluate(subject)
-      let listed = items.map { evaluate($0) }
-      let truth = Operations.membership(value, listed)
+      let truth: Truth
+      switch value {
+      case .oneOf, .missing:
+        truth = Operations.membership(value, values(items))
+      default:
+        // The common case, a single value: compare item by item without building a list.
+        // Every item is still evaluated, so an explanation can show the whole list.
+        var hit = false
+        for offset in 0..<Int(items.count) {
+          let position = Int(items.start) + offset
+          guard position < plan.items.count else { break }
+          if evaluate(plan.items[position]) == value { hit = true }
+        }
+        truth = Truth(hit)
+      }
       return Value(truth: negated ? !truth : truth)
     case .within(let subject, let items):
       let value = evaluate(subject)
-      return Value(truth: Operations.within(value, items.map { evaluate($0) }))
+      return Value(truth: Operations.within(value, values(items)))
     case .test(let subject, let kind, let negated):
       let truth = Operations.test(evaluate(subject), kind)
       return Value(truth: negated ? !truth : truth)

@@ -1,26 +1,45 @@
 /// Builds the `Plan` from a checked tree: every expression node becomes one step, with the
-/// checker's bindings (names → slots, literals → values, calls → tables) folded in.
-enum Planner {
+/// checker's bindings (names → slots, literals → constants, calls → tables) folded in.
+struct Planner {
+  private let bindings: [ExprID: Binding]
+  private var nodes: [PlanNode]
+  private var items: [Int] = []
+  private var constants: [Value] = []
+
+  private init(bindings: [ExprID: Binding], nodeCount: Int) {
+    self.bindings = bindings
+    self.nodes = Array(repeating: .invalid, count: nodeCount)
+  }
+
   static func plan(
-    tree: SyntaxTree, bindings: [ExprID: PlanNode], definitions: [Definition],
-    tables: [LookupTable]
+    tree: SyntaxTree, bindings: [ExprID: Binding], definitions: [Definition],
+    tables: [LookupTable], criteria: [Criterion], checks: [ConsistencyCheck], reported: [Int]
   ) -> Plan {
-    var nodes = Array(repeating: PlanNode.invalid, count: tree.spans.count)
+    var planner = Planner(bindings: bindings, nodeCount: tree.spans.count)
     for declaration in tree.declarations {
-      for root in roots(of: declaration) {
-        visit(root, bindings: bindings, into: &nodes)
-      }
+      for root in roots(of: declaration) { planner.visit(root) }
     }
     return Plan(
-      nodes: nodes, definitionRoots: definitions.map(\.expression.id.raw), tables: tables)
+      nodes: planner.nodes, items: planner.items, constants: planner.constants,
+      definitionRoots: definitions.map(\.expression.id.raw), tables: tables,
+      criterionRoots: criteria.map(\.condition.id.raw), checkRoots: checks.map(\.condition.id.raw),
+      reportedRoots: reported.compactMap { definitions[safe: $0]?.expression.id.raw })
+  }
+
+  /// A plan for one expression alone (constant folding at load time).
+  static func plan(of expr: Expr, bindings: [ExprID: Binding], nodeCount: Int) -> Plan {
+    var planner = Planner(bindings: bindings, nodeCount: nodeCount)
+    planner.visit(expr)
+    return Plan(
+      nodes: planner.nodes, items: planner.items, constants: planner.constants,
+      definitionRoots: [], tables: [])
   }
 
   /// The expressions a declaration holds.
   static func roots(of declaration: Declaration) -> [Expr] {
     switch declaration {
     case .ruleset(let syntax): return syntax.settings.map(\.value)
-    case .table(let syntax):
-      return syntax.entries.map(\.value) + [syntax.otherwise].compactMap { $0 }
+    case .table(let syntax): return syntax.entries.map(\.value) + [syntax.otherwise].compactMap { $0 }
     case .parameter(let syntax): return [syntax.value]
     case .define(let syntax): return [syntax.value]
     case .tier(let syntax): return syntax.criteria.map(\.condition)
@@ -29,38 +48,53 @@ enum Planner {
     }
   }
 
-  static func visit(_ expr: Expr, bindings: [ExprID: PlanNode], into nodes: inout [PlanNode]) {
-    guard expr.id.raw < nodes.count else { return }
-    for child in children(of: expr) { visit(child, bindings: bindings, into: &nodes) }
-    nodes[expr.id.raw] = node(for: expr, bindings: bindings)
-  }
-
   static func children(of expr: Expr) -> [Expr] {
     switch expr.kind {
     case .number, .string, .date, .boolean, .duration, .name: return []
     case .call(_, let arguments): return arguments
     case .list(let items): return items
     case .not(let e), .negate(let e), .test(let e, _, _): return [e]
-    case .binary(_, let l, let r), .membership(let l, let r, _), .within(let l, let r):
-      return [l, r]
+    case .binary(_, let l, let r), .membership(let l, let r, _), .within(let l, let r): return [l, r]
     case .conditional(let c, let a, let b): return [c, a, b]
     }
   }
 
-  private static func node(for expr: Expr, bindings: [ExprID: PlanNode]) -> PlanNode {
-    if let bound = bindings[expr.id] { return bound }
+  private mutating func visit(_ expr: Expr) {
+    guard expr.id.raw < nodes.count else { return }
+    for child in Planner.children(of: expr) { visit(child) }
+    nodes[expr.id.raw] = node(for: expr)
+  }
+
+  private mutating func range(_ indices: [Int]) -> ItemRange {
+    let start = items.count
+    items += indices
+    return ItemRange(start: Int32(clamping: start), count: Int32(clamping: indices.count))
+  }
+
+  private mutating func node(for expr: Expr) -> PlanNode {
+    if let bound = bindings[expr.id] {
+      switch bound {
+      case .constant(let value):
+        constants.append(value)
+        return .constant(constants.count - 1)
+      case .input(let slot): return .input(slot: slot)
+      case .definition(let slot): return .definition(slot: slot)
+      case .asOf: return .asOf
+      case .lookup(let table, let key): return .lookup(table: table, key: key)
+      case .firstKnown(let arguments): return .firstKnown(range(arguments))
+      }
+    }
     switch expr.kind {
     case .not(let e): return .not(e.id.raw)
     case .negate(let e): return .negate(e.id.raw)
     case .binary(.and, let l, let r): return .and(l.id.raw, r.id.raw)
     case .binary(.or, let l, let r): return .or(l.id.raw, r.id.raw)
     case .binary(let op, let l, let r):
-      return op.isComparison
-        ? .compare(op, l.id.raw, r.id.raw) : .arithmetic(op, l.id.raw, r.id.raw)
+      return op.isComparison ? .compare(op, l.id.raw, r.id.raw) : .arithmetic(op, l.id.raw, r.id.raw)
     case .membership(let subject, let list, let negated):
-      return .member(subject.id.raw, items(list), negated: negated)
+      return .member(subject.id.raw, range(Planner.items(list)), negated: negated)
     case .within(let subject, let list):
-      return .within(subject.id.raw, items(list))
+      return .within(subject.id.raw, range(Planner.items(list)))
     case .test(let subject, let kind, let negated):
       return .test(subject.id.raw, kind, negated: negated)
     case .conditional(let c, let a, let b):
@@ -78,17 +112,14 @@ enum Planner {
 
 /// Evaluates an expression made only of literals, parameters and operators, at load time.
 struct ConstantFolder {
-  let bindings: [ExprID: PlanNode]
+  let bindings: [ExprID: Binding]
   let tree: SyntaxTree
 
   func fold(_ expr: Expr) -> Value? {
     guard isConstant(expr) else { return nil }
-    var nodes = Array(repeating: PlanNode.invalid, count: tree.spans.count)
-    Planner.visit(expr, bindings: bindings, into: &nodes)
-    let plan = Plan(nodes: nodes, definitionRoots: [], tables: [])
-    var evaluator = Evaluator(
-      plan: plan, record: Record(line: 0, values: []), asOf: CivilDate(dayNumber: 0),
-      observer: nil)
+    let plan = Planner.plan(of: expr, bindings: bindings, nodeCount: tree.spans.count)
+    var evaluator = Evaluator(plan: plan, asOf: CivilDate(dayNumber: 0), observer: nil)
+    evaluator.start(Record(line: 0, values: []))
     if case .list(let items) = expr.kind {
       return .list(items.map { evaluator.value(of: $0.id) })
     }
@@ -100,7 +131,7 @@ struct ConstantFolder {
     switch bindings[expr.id] {
     case .constant?: return true
     case .input?, .definition?, .asOf?, .lookup?, .firstKnown?: return false
-    default: return Planner.children(of: expr).allSatisfy(isConstant)
+    case nil: return Planner.children(of: expr).allSatisfy(isConstant)
     }
   }
 }

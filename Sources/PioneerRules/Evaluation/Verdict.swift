@@ -58,17 +58,38 @@ extension RuleSet {
 
   /// Evaluates a record's criteria and outcome. `asOf` is the reference date for rows with
   /// no date of their own (`--as-of`, else the rule set's default).
-  public func evaluate(
-    _ record: Record, asOf: CivilDate? = nil, observer: EvaluationObserver? = nil
-  )
+  public func evaluate(_ record: Record, asOf: CivilDate? = nil, observer: EvaluationObserver? = nil)
     -> Verdict
   {
-    var evaluator = Evaluator(
-      plan: plan, record: record, asOf: asOf ?? defaultReferenceDate, observer: observer)
-    let results = criteria.map { evaluator.value(of: $0.condition.id).truth }
+    var evaluator = Evaluator(plan: plan, asOf: asOf ?? defaultReferenceDate, observer: observer)
+    evaluator.start(record)
+    return verdict(&evaluator)
+  }
+
+  /// The consistency checks a record definitely breaks (a check over a missing value holds).
+  public func brokenChecks(_ record: Record, asOf: CivilDate? = nil) -> [ConsistencyCheck] {
+    var evaluator = Evaluator(plan: plan, asOf: asOf ?? defaultReferenceDate, observer: nil)
+    evaluator.start(record)
+    return brokenChecks(&evaluator).map { checks[$0] }
+  }
+
+  func brokenChecks(_ evaluator: inout Evaluator) -> [Int] {
+    var broken: [Int] = []
+    for (index, root) in plan.checkRoots.enumerated() where evaluator.evaluate(root).truth == .no {
+      broken.append(index)
+    }
+    return broken
+  }
+
+  func verdict(_ evaluator: inout Evaluator) -> Verdict {
+    var results: [Truth] = []
+    results.reserveCapacity(plan.criterionRoots.count)
+    for root in plan.criterionRoots { results.append(evaluator.evaluate(root).truth) }
     var tierTruths: [Truth] = []
+    tierTruths.reserveCapacity(tiers.count)
     for (index, tier) in tiers.enumerated() {
-      var truth = tier.criteria.reduce(Truth.yes) { $0 && results[safe: $1] ?? .unknown }
+      var truth = Truth.yes
+      for criterion in tier.criteria { truth = truth && (results[safe: criterion] ?? .unknown) }
       if let required = tier.requires, required < index { truth = tierTruths[required] && truth }
       tierTruths.append(truth)
     }
@@ -84,23 +105,46 @@ extension RuleSet {
         break
       }
     }
-    let reportedValues = reported.map { slot in
-      evaluator.value(of: definitions[slot].expression.id)
-    }
+    let reportedValues = plan.reportedRoots.map { evaluator.evaluate($0) }
     return Verdict(criteria: results, tiers: tierTruths, outcome: outcome, reported: reportedValues)
-  }
-
-  /// The consistency checks a record definitely breaks (a check over a missing value holds).
-  public func brokenChecks(_ record: Record, asOf: CivilDate? = nil) -> [ConsistencyCheck] {
-    var evaluator = Evaluator(
-      plan: plan, record: record, asOf: asOf ?? defaultReferenceDate, observer: nil)
-    return checks.filter { evaluator.value(of: $0.condition.id).truth == .no }
   }
 
   /// The value of a definition for a record.
   public func value(of definition: Definition, in record: Record, asOf: CivilDate? = nil) -> Value {
-    var evaluator = Evaluator(
-      plan: plan, record: record, asOf: asOf ?? defaultReferenceDate, observer: nil)
+    var evaluator = Evaluator(plan: plan, asOf: asOf ?? defaultReferenceDate, observer: nil)
+    evaluator.start(record)
     return evaluator.value(of: definition.expression.id)
+  }
+}
+
+/// Screens many records against one rule set, reusing its working memory between records:
+/// one per thread. Consistency checks come first; a record that breaks one is not evaluated.
+public struct RuleSetScreener {
+  /// A record's result.
+  public enum Result: Sendable {
+    /// Indices into `RuleSet.checks` of the checks the record breaks.
+    case inconsistent([Int])
+    case evaluated(Verdict)
+  }
+
+  public let ruleSet: RuleSet
+  /// Slots of the id and name inputs, looked up once.
+  public let idSlot: Int?
+  public let nameSlot: Int?
+  private var evaluator: Evaluator
+
+  public init(ruleSet: RuleSet, asOf: CivilDate?) {
+    self.ruleSet = ruleSet
+    idSlot = ruleSet.schema.input(role: .id)?.slot
+    nameSlot = ruleSet.schema.input(role: .name)?.slot
+    self.evaluator = Evaluator(
+      plan: ruleSet.plan, asOf: asOf ?? ruleSet.defaultReferenceDate, observer: nil)
+  }
+
+  public mutating func screen(_ record: Record) -> Result {
+    evaluator.start(record)
+    let broken = ruleSet.brokenChecks(&evaluator)
+    guard broken.isEmpty else { return .inconsistent(broken) }
+    return .evaluated(ruleSet.verdict(&evaluator))
   }
 }

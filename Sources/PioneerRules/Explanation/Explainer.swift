@@ -145,7 +145,7 @@ private struct Context {
   let language: Language
 
   func node(_ expr: Expr) -> PlanNode {
-    ruleSet.plan.nodes[safe: expr.id.raw] ?? .invalid
+    ruleSet.plan.node(expr.id.raw)
   }
 
   func type(_ expr: Expr) -> RuleType? { ruleSet.types[expr.id] }

@@ -12,6 +12,47 @@ public struct LookupTable: Sendable {
   public let classification: Classification?
   /// For an enumeration key, the enumeration.
   public let enumeration: EnumDeclaration?
+  /// The answer for every major group and two-digit group, worked out once when the table is
+  /// built: screening a row then costs a dictionary look-up, not a walk over the hierarchy.
+  private let resolved: [String: Value]
+  /// The answer for each member, by index.
+  private let byMember: [Value]
+
+  public init(
+    name: String, label: Label, keyType: RuleType, valueType: RuleType, entries: [String: Value],
+    otherwise: Value?, classification: Classification?, enumeration: EnumDeclaration?
+  ) {
+    self.name = name
+    self.label = label
+    self.keyType = keyType
+    self.valueType = valueType
+    self.entries = entries
+    self.otherwise = otherwise
+    self.classification = classification
+    self.enumeration = enumeration
+    byMember = enumeration?.members.map { entries[$0.name] ?? otherwise ?? .missing } ?? []
+    var resolved: [String: Value] = [:]
+    if let classification {
+      for major in classification.majorGroups {
+        var values: [Value] = []
+        for group in major.firstGroup...max(major.firstGroup, major.lastGroup) {
+          let text = group < 10 ? "0\(group)" : "\(group)"
+          guard let code = classification.code(text) else { continue }
+          // A group: itself (and its unlisted minor groups) and every listed minor group.
+          var groupValues = [LookupTable.mostSpecific(code.path, entries, otherwise)]
+          for (key, value) in entries where key.count == 3 && key.hasPrefix(text) {
+            groupValues.append(value)
+          }
+          let groupValue = Value.possibilities(groupValues.sorted(by: Value.displayOrder))
+          resolved[text] = groupValue
+          values.append(groupValue)
+        }
+        // A major group: every two-digit group it covers.
+        resolved[major.letter] = Value.possibilities(values.sorted(by: Value.displayOrder))
+      }
+    }
+    self.resolved = resolved
+  }
 
   /// Looks a value up. A code stands for every industry under it: the longest listed code on
   /// its path decides, and a letter or group whose industries disagree gives `oneOf` them.
@@ -20,55 +61,36 @@ public struct LookupTable: Sendable {
     case .missing: return .missing
     case .oneOf(let keys): return Value.possibilities(keys.map(lookup))
     case .member(let index):
-      guard let member = enumeration?.members[safe: index] else { return .missing }
-      return entries[member.name] ?? otherwise ?? .missing
+      return byMember[safe: index] ?? .missing
     case .code(let code):
-      guard let classification else { return .missing }
-      return codeValue(code, in: classification)
+      if code.path.count == 3 { return LookupTable.mostSpecific(code.path, entries, otherwise) }
+      return resolved[code.text] ?? .missing
     default:
       return .missing
     }
   }
 
-  private func mostSpecific(_ path: [String]) -> Value {
+  private static func mostSpecific(_ path: [String], _ entries: [String: Value], _ otherwise: Value?)
+    -> Value
+  {
     for step in path {
       if let value = entries[step] { return value }
     }
     return otherwise ?? .missing
   }
-
-  private func codeValue(_ code: IndustryCode, in classification: Classification) -> Value {
-    switch code.path.count {
-    case 3:
-      return mostSpecific(code.path)
-    case 2:
-      // A group: itself (and its unlisted minor groups), plus every listed minor group under it.
-      let group = code.path[0]
-      var values = [mostSpecific(code.path)]
-      for (key, value) in entries where key.count == 3 && key.hasPrefix(group) {
-        values.append(value)
-      }
-      return Value.possibilities(values.sorted(by: Value.displayOrder))
-    default:
-      // A major group: every two-digit group it covers.
-      guard let major = classification.majorGroups.first(where: { $0.letter == code.text })
-      else { return .missing }
-      var values: [Value] = []
-      for group in major.firstGroup...max(major.firstGroup, major.lastGroup) {
-        let text = group < 10 ? "0\(group)" : "\(group)"
-        if let sub = classification.code(text) {
-          values.append(codeValue(sub, in: classification))
-        }
-      }
-      return Value.possibilities(values.sorted(by: Value.displayOrder))
-    }
-  }
 }
 
 extension Value {
-  /// A stable order for sets of possibilities, so output never depends on hashing.
+  /// A stable order for sets of possibilities, so output never depends on hashing:
+  /// members by declaration order, numbers and dates by value, anything else by its text.
   static func displayOrder(_ a: Value, _ b: Value) -> Bool {
-    String(describing: a) < String(describing: b)
+    switch (a, b) {
+    case (.member(let x), .member(let y)): return x < y
+    case (.number(let x), .number(let y)): return x < y
+    case (.date(let x), .date(let y)): return x < y
+    case (.text(let x), .text(let y)): return x < y
+    default: return String(describing: a) < String(describing: b)
+    }
   }
 }
 

@@ -1,8 +1,9 @@
 /// A loaded, checked rule set: the award's policy, ready to evaluate applicants.
 ///
 /// Build one with `RuleSet.load(source:)`; it refuses a file with any error, so an instance
-/// always holds a consistent set of rules.
-public struct RuleSet: Sendable {
+/// always holds a consistent set of rules. A class, so that the many parts of a loaded rule
+/// set are shared, never copied, by everything that evaluates with it.
+public final class RuleSet: Sendable {
   /// The file it was read from.
   public let source: SourceFile
   /// Its identifier (`r3`).
@@ -32,6 +33,35 @@ public struct RuleSet: Sendable {
   /// The checker's side tables.
   public let types: [ExprID: RuleType]
   let tree: SyntaxTree
+
+  init(
+    source: SourceFile, name: String, label: Label, fiscalYear: Int?,
+    defaultReferenceDate: CivilDate, schema: Schema, enumerations: [EnumDeclaration],
+    tables: [LookupTable], parameters: [Parameter], definitions: [Definition], tiers: [Tier],
+    criteria: [Criterion], checks: [ConsistencyCheck], outcomeLabels: [String: Label],
+    reported: [Int], award: AwardSettings?, plan: Plan, types: [ExprID: RuleType],
+    tree: SyntaxTree
+  ) {
+    self.source = source
+    self.name = name
+    self.label = label
+    self.fiscalYear = fiscalYear
+    self.defaultReferenceDate = defaultReferenceDate
+    self.schema = schema
+    self.enumerations = enumerations
+    self.tables = tables
+    self.parameters = parameters
+    self.definitions = definitions
+    self.tiers = tiers
+    self.criteria = criteria
+    self.checks = checks
+    self.outcomeLabels = outcomeLabels
+    self.reported = reported
+    self.award = award
+    self.plan = plan
+    self.types = types
+    self.tree = tree
+  }
 
   /// The span of an expression in `source`.
   public func span(of id: ExprID) -> SourceSpan { tree.span(of: id) }

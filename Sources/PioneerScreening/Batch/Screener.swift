@@ -1,3 +1,4 @@
+import Foundation
 import PioneerRecords
 import PioneerRules
 
@@ -18,24 +19,32 @@ public struct Screener: Sendable {
 
   /// Screens one row read by the intake.
   public func screen(_ row: ApplicantRow) -> ScreenedApplicant {
-    let schema = ruleSet.schema
+    var engine = RuleSetScreener(ruleSet: ruleSet, asOf: asOf)
+    return Screener.screen(row, with: &engine)
+  }
+
+  /// Screens one row with a reusable engine (one per thread).
+  public static func screen(_ row: ApplicantRow, with engine: inout RuleSetScreener)
+    -> ScreenedApplicant
+  {
     switch row {
     case .invalid(let line, let id, let name, let errors):
       return ScreenedApplicant(
         line: line, id: id ?? "", name: name ?? "", verdict: nil, record: nil,
         problems: errors.map(RowProblem.unreadable))
     case .record(let record):
-      let id = schema.input(role: .id).map { Screener.text(record[$0]) } ?? ""
-      let name = schema.input(role: .name).map { Screener.text(record[$0]) } ?? ""
-      let broken = ruleSet.brokenChecks(record, asOf: asOf)
-      guard broken.isEmpty else {
+      let id = engine.idSlot.map { text(record.values[safe: $0] ?? .missing) } ?? ""
+      let name = engine.nameSlot.map { text(record.values[safe: $0] ?? .missing) } ?? ""
+      switch engine.screen(record) {
+      case .inconsistent(let broken):
+        let checks = engine.ruleSet.checks
         return ScreenedApplicant(
           line: record.line, id: id, name: name, verdict: nil, record: record,
-          problems: broken.map { .inconsistent(check: $0.name, label: $0.label) })
+          problems: broken.map { .inconsistent(check: checks[$0].name, label: checks[$0].label) })
+      case .evaluated(let verdict):
+        return ScreenedApplicant(
+          line: record.line, id: id, name: name, verdict: verdict, record: record, problems: [])
       }
-      return ScreenedApplicant(
-        line: record.line, id: id, name: name, verdict: ruleSet.evaluate(record, asOf: asOf),
-        record: record, problems: [])
     }
   }
 
@@ -63,6 +72,9 @@ public struct Screener: Sendable {
   /// Screens a whole file, calling `body` with each applicant in input order.
   /// `onStart` runs once the file is open and its header accepted, before any row: a report
   /// writes nothing for a file that is rejected as a whole.
+  ///
+  /// Reading and parsing run on a thread of their own while this thread screens and calls
+  /// `body`, so both cores work on a large file; rows still reach `body` in input order.
   public func screen(
     path: String, options: ReaderOptions = ReaderOptions(), onStart: () throws -> Void = {},
     _ body: (ScreenedApplicant) throws -> Void
@@ -72,18 +84,68 @@ public struct Screener: Sendable {
     var summary = ScreeningSummary()
     summary.unknownColumns = reader.layout.unknownColumns
     summary.encoding = reader.encoding.encoding.rawValue
-    while let row = try reader.next() {
-      let applicant = screen(row)
-      summary.add(applicant, ruleSet: ruleSet)
-      try body(applicant)
+    let pipe = RowPipe()
+    let done = DispatchSemaphore(value: 0)
+    let producer = ReaderBox(reader)
+    let thread = Thread {
+      var failure: (any Error)?
+      do {
+        var batch: [ApplicantRow] = []
+        batch.reserveCapacity(Screener.batchSize)
+        while let row = try producer.reader.next() {
+          batch.append(row)
+          if batch.count == Screener.batchSize {
+            guard pipe.put(batch) else { break }
+            batch.removeAll(keepingCapacity: true)
+          }
+        }
+        if !batch.isEmpty { _ = pipe.put(batch) }
+      } catch {
+        failure = error
+      }
+      pipe.finish(failure)
+      done.signal()
     }
+    thread.stackSize = 8 << 20
+    thread.start()
+    // Whatever happens here, the reading thread is stopped and gone before we return.
+    defer {
+      pipe.cancel()
+      done.wait()
+    }
+    var engine = RuleSetScreener(ruleSet: ruleSet, asOf: asOf)
+    let tally = ScreeningSummary.Tally(ruleSet)
+    while let batch = try pipe.take() {
+      for row in batch {
+        let applicant = Screener.screen(row, with: &engine)
+        summary.add(applicant, tally: tally)
+        try body(applicant)
+      }
+    }
+    done.wait()
+    done.signal()  // balances the wait in `defer`
     summary.skippedBlank = reader.skippedBlankRecords
     summary.inputSHA256 = source.hexDigest
     return summary
   }
 
+  /// Rows handed over at a time: large enough that the hand-over costs nothing per row.
+  static let batchSize = 2048
+
   static func text(_ value: Value) -> String {
     if case .text(let text) = value { return text }
     return ""
   }
+}
+
+extension Array {
+  subscript(safe index: Int) -> Element? {
+    index >= 0 && index < count ? self[index] : nil
+  }
+}
+
+/// The reader, handed to the reading thread; only that thread uses it until it finishes.
+private final class ReaderBox: @unchecked Sendable {
+  let reader: ApplicantReader
+  init(_ reader: ApplicantReader) { self.reader = reader }
 }

@@ -26,26 +26,55 @@ public struct ScreeningSummary: Sendable {
 
   public init() {}
 
-  /// Counts one applicant.
-  mutating func add(_ applicant: ScreenedApplicant, ruleSet: RuleSet) {
+  /// Counts one applicant; `tally` holds what the rule set names, worked out once.
+  mutating func add(_ applicant: ScreenedApplicant, tally: Tally) {
     rows += 1
     if applicant.verdict == nil { invalid += 1 } else { evaluated += 1 }
-    outcomeCounts[ruleSet.code(of: applicant.outcome), default: 0] += 1
+    outcomeCounts[tally.code(of: applicant.outcome), default: 0] += 1
     guard let verdict = applicant.verdict else { return }
-    for (slot, value) in zip(ruleSet.reported, verdict.reported) {
-      let definition = ruleSet.definitions[slot]
-      guard case .enumeration(let name) = definition.type,
-        let enumeration = ruleSet.enumerations.first(where: { $0.name == name })
-      else { continue }
-      var key = "unknown"
-      if case .member(let index) = value, index < enumeration.members.count {
-        key = enumeration.members[index].name
+    for (index, truth) in verdict.criteria.enumerated() where truth != .yes && index < tally.criterionIDs.count {
+      if truth == .no {
+        failedCounts[tally.criterionIDs[index], default: 0] += 1
+      } else {
+        unknownCounts[tally.criterionIDs[index], default: 0] += 1
       }
-      reportedCounts[definition.name, default: [:]][key, default: 0] += 1
     }
-    for (criterion, truth) in zip(ruleSet.criteria, verdict.criteria) {
-      if truth == .no { failedCounts[criterion.id, default: 0] += 1 }
-      if truth == .unknown { unknownCounts[criterion.id, default: 0] += 1 }
+    for (position, name, members) in tally.reportedEnumerations where position < verdict.reported.count {
+      var key = "unknown"
+      if case .member(let index) = verdict.reported[position], index < members.count {
+        key = members[index]
+      }
+      reportedCounts[name, default: [:]][key, default: 0] += 1
+    }
+  }
+
+  /// The names a summary counts by, read off the rule set once per run.
+  struct Tally {
+    let outcomeCodes: [String]
+    let criterionIDs: [String]
+    /// Reported definitions of enumeration type: position in `Verdict.reported`, name, member
+    /// names.
+    let reportedEnumerations: [(Int, String, [String])]
+
+    init(_ ruleSet: RuleSet) {
+      outcomeCodes = ruleSet.tiers.indices.map { ruleSet.code(of: .tier($0)) }
+      criterionIDs = ruleSet.criteria.map(\.id)
+      reportedEnumerations = ruleSet.reported.enumerated().compactMap { position, slot in
+        let definition = ruleSet.definitions[slot]
+        guard case .enumeration(let name) = definition.type,
+          let enumeration = ruleSet.enumerations.first(where: { $0.name == name })
+        else { return nil }
+        return (position, definition.name, enumeration.members.map(\.name))
+      }
+    }
+
+    func code(of outcome: Outcome) -> String {
+      switch outcome {
+      case .tier(let index): return index < outcomeCodes.count ? outcomeCodes[index] : "tier"
+      case .notSelected: return "not_selected"
+      case .indeterminate: return "indeterminate"
+      case .invalid: return "invalid"
+      }
     }
   }
 

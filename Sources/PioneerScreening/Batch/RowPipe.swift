@@ -1,0 +1,60 @@
+import Foundation
+import PioneerRecords
+
+/// Hands batches of rows from the reading thread to the screening thread, in order, with a
+/// bound on how many wait so memory stays flat however large the file.
+final class RowPipe: @unchecked Sendable {
+  private let condition = NSCondition()
+  private var batches: [[ApplicantRow]] = []
+  private var finished = false
+  private var cancelled = false
+  private var failure: (any Error)?
+  private let capacity: Int
+
+  init(capacity: Int = 4) {
+    self.capacity = capacity
+  }
+
+  /// Adds a batch; false when the consumer has stopped and no more are wanted.
+  func put(_ batch: [ApplicantRow]) -> Bool {
+    condition.lock()
+    defer { condition.unlock() }
+    while batches.count >= capacity && !cancelled { condition.wait() }
+    if cancelled { return false }
+    batches.append(batch)
+    condition.broadcast()
+    return true
+  }
+
+  /// The producer is done, with the error that stopped it, if any.
+  func finish(_ error: (any Error)?) {
+    condition.lock()
+    finished = true
+    failure = error
+    condition.broadcast()
+    condition.unlock()
+  }
+
+  /// The next batch in order; nil at the end; throws the producer's error.
+  func take() throws -> [ApplicantRow]? {
+    condition.lock()
+    defer { condition.unlock() }
+    while batches.isEmpty && !finished { condition.wait() }
+    if !batches.isEmpty {
+      let batch = batches.removeFirst()
+      condition.broadcast()
+      return batch
+    }
+    if let failure { throw failure }
+    return nil
+  }
+
+  /// The consumer stops early (an explanation found its row, or an output failed).
+  func cancel() {
+    condition.lock()
+    cancelled = true
+    batches.removeAll()
+    condition.broadcast()
+    condition.unlock()
+  }
+}
