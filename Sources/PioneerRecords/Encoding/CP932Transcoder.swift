@@ -51,24 +51,8 @@ struct CP932Transcoder {
   private static func append(
     _ scalar: UInt32, at offset: Int, into output: ByteBuffer
   ) throws(FileProblem) {
-    switch scalar {
-    case 0:
-      throw .invalidCP932(offset: offset)
-    case 1..<0x80:
-      output.append(UInt8(scalar))
-    case 0x80..<0x800:
-      output.append(UInt8(0xC0 | (scalar >> 6)))
-      output.append(UInt8(0x80 | (scalar & 0x3F)))
-    case 0x800..<0x10000:
-      output.append(UInt8(0xE0 | (scalar >> 12)))
-      output.append(UInt8(0x80 | ((scalar >> 6) & 0x3F)))
-      output.append(UInt8(0x80 | (scalar & 0x3F)))
-    default:
-      output.append(UInt8(0xF0 | (scalar >> 18)))
-      output.append(UInt8(0x80 | ((scalar >> 12) & 0x3F)))
-      output.append(UInt8(0x80 | ((scalar >> 6) & 0x3F)))
-      output.append(UInt8(0x80 | (scalar & 0x3F)))
-    }
+    guard scalar != 0 else { throw .invalidCP932(offset: offset) }
+    output.appendUTF8(scalar)
   }
 }
 
