@@ -41,6 +41,27 @@ final class ByteBuffer {
     count += added
   }
 
+  /// Appends the UTF-8 of a Unicode scalar value (the caller has checked it is one).
+  @inline(__always)
+  func appendUTF8(_ scalar: UInt32) {
+    switch scalar {
+    case 0..<0x80:
+      append(UInt8(scalar))
+    case 0x80..<0x800:
+      append(UInt8(0xC0 | (scalar >> 6)))
+      append(UInt8(0x80 | (scalar & 0x3F)))
+    case 0x800..<0x10000:
+      append(UInt8(0xE0 | (scalar >> 12)))
+      append(UInt8(0x80 | ((scalar >> 6) & 0x3F)))
+      append(UInt8(0x80 | (scalar & 0x3F)))
+    default:
+      append(UInt8(0xF0 | (scalar >> 18)))
+      append(UInt8(0x80 | ((scalar >> 12) & 0x3F)))
+      append(UInt8(0x80 | ((scalar >> 6) & 0x3F)))
+      append(UInt8(0x80 | (scalar & 0x3F)))
+    }
+  }
+
   /// Drops the first `dropped` bytes, moving the rest to the front.
   func removeFirst(_ dropped: Int) {
     guard dropped > 0 else { return }

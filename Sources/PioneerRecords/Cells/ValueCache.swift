@@ -61,12 +61,15 @@ final class ValueCache {
     key.words.1 = word(bytes, 8)
     key.words.2 = word(bytes, 16)
     key.words.3 = word(bytes, 24)
+    // Independent products, so the multiplications overlap; then one final mix.
     var hash = UInt64(bytes.count) &* 0x9E37_79B9_7F4A_7C15
-    hash = mix(hash, key.words.0)
-    hash = mix(hash, key.words.1)
-    hash = mix(hash, key.words.2)
-    hash = mix(hash, key.words.3)
-    return (key, Int(truncatingIfNeeded: hash >> 40) & (slotCount - 1))
+    hash ^= key.words.0 &* 0xFF51_AFD7_ED55_8CCD
+    hash ^= key.words.1 &* 0xC4CE_B9FE_1A85_EC53
+    hash ^= key.words.2 &* 0xD6E8_FEB8_6659_FD93
+    hash ^= key.words.3 &* 0x9FB2_1C65_1E98_DF25
+    hash ^= hash >> 32
+    hash = hash &* 0x9E37_79B9_7F4A_7C15
+    return (key, Int(truncatingIfNeeded: hash >> 54) & (slotCount - 1))
   }
 
   /// Bytes `start..<start + 8`, little-endian, zero past the end.
@@ -83,9 +86,4 @@ final class ValueCache {
     return word
   }
 
-  @inline(__always)
-  private static func mix(_ hash: UInt64, _ word: UInt64) -> UInt64 {
-    let product = (hash ^ word) &* 0xFF51_AFD7_ED55_8CCD
-    return product ^ (product >> 29)
-  }
 }

@@ -46,27 +46,14 @@ struct UTF16Transcoder {
         throw .unpairedSurrogate(offset: high.offset)
       }
       pendingHigh = nil
-      let scalar = 0x10000 + ((UInt32(high.unit) - 0xD800) << 10) + (UInt32(unit) - 0xDC00)
-      output.append(UInt8(0xF0 | (scalar >> 18)))
-      output.append(UInt8(0x80 | ((scalar >> 12) & 0x3F)))
-      output.append(UInt8(0x80 | ((scalar >> 6) & 0x3F)))
-      output.append(UInt8(0x80 | (scalar & 0x3F)))
+      output.appendUTF8(
+        0x10000 + ((UInt32(high.unit) - 0xD800) << 10) + (UInt32(unit) - 0xDC00))
       return
     }
     switch unit {
-    case 0..<0x80:
-      output.append(UInt8(unit))
-    case 0x80..<0x800:
-      output.append(UInt8(0xC0 | (unit >> 6)))
-      output.append(UInt8(0x80 | (unit & 0x3F)))
-    case 0xD800...0xDBFF:
-      pendingHigh = (unit, offset)
-    case 0xDC00...0xDFFF:
-      throw .unpairedSurrogate(offset: offset)
-    default:
-      output.append(UInt8(0xE0 | (unit >> 12)))
-      output.append(UInt8(0x80 | ((unit >> 6) & 0x3F)))
-      output.append(UInt8(0x80 | (unit & 0x3F)))
+    case 0xD800...0xDBFF: pendingHigh = (unit, offset)
+    case 0xDC00...0xDFFF: throw .unpairedSurrogate(offset: offset)
+    default: output.appendUTF8(UInt32(unit))
     }
   }
 }

@@ -1,26 +1,32 @@
 /// The ids seen so far and the line of the first row with each, for finding duplicates
 /// (spec §7) at a million rows without a String and a hash table entry allocation per id.
 ///
-/// Ids are stored back to back in one byte buffer; an open-addressing table (linear
-/// probing, at most 3/4 full) holds each id's 64-bit hash, place and first line.
+/// Ids are stored back to back in one byte buffer and described, in order of arrival, in
+/// an append-only list. The hash table itself holds 8-byte slots (a 32-bit hash and the
+/// id's number in that list), at most 3/4 full with linear probing, so that the one random
+/// memory access each new id costs mostly lands in a small table.
 final class IDIndex {
-  /// 24 bytes, so that a million ids take 48 MB of table.
-  private struct Entry {
+  private struct Slot {
     /// The id's hash, which also picks its first slot; 0 marks an empty slot.
     var hash: UInt32 = 0
-    var length: UInt32 = 0
-    var offset = 0
-    var line = 0
+    /// The id's number in `ids`.
+    var number: UInt32 = 0
+  }
+
+  private struct Seen {
+    var offset: Int
+    var length: Int
+    var line: Int
   }
 
   private let arena = ByteBuffer(capacity: 64 * 1024)
   // Unchecked for exclusivity like `ByteBuffer`: one reader owns the index.
-  @exclusivity(unchecked) private var table: UnsafeMutableBufferPointer<Entry>
-  @exclusivity(unchecked) private var count = 0
+  @exclusivity(unchecked) private var ids: [Seen] = []
+  @exclusivity(unchecked) private var table: UnsafeMutableBufferPointer<Slot>
 
   init() {
     table = .allocate(capacity: 1024)
-    table.initialize(repeating: Entry())
+    table.initialize(repeating: Slot())
   }
 
   deinit {
@@ -30,32 +36,33 @@ final class IDIndex {
   /// The line of the first row with `id`; when there is none yet, records `line` as that
   /// first row and returns nil.
   func firstLine(of id: UnsafeBufferPointer<UInt8>, orInsertAt line: Int) -> Int? {
-    // Records are capped far below 4 GB, so every id's length fits.
-    guard let length = UInt32(exactly: id.count) else { return nil }
+    // Slots number ids in 32 bits; past four billion ids, stop indexing (never in practice).
+    guard let number = UInt32(exactly: ids.count) else { return nil }
     let hash = IDIndex.hash(id)
     let mask = table.count - 1
     var slot = Int(hash) & mask
     while table[slot].hash != 0 {
-      let entry = table[slot]
-      if entry.hash == hash, Int(entry.length) == id.count,
-        id.elementsEqual(
-          UnsafeBufferPointer(start: arena.base + entry.offset, count: Int(entry.length)))
-      {
-        return entry.line
+      if table[slot].hash == hash {
+        let seen = ids[Int(table[slot].number)]
+        if seen.length == id.count,
+          id.elementsEqual(UnsafeBufferPointer(start: arena.base + seen.offset, count: seen.length))
+        {
+          return seen.line
+        }
       }
       slot = (slot + 1) & mask
     }
-    table[slot] = Entry(hash: hash, length: length, offset: arena.count, line: line)
+    table[slot] = Slot(hash: hash, number: number)
+    ids.append(Seen(offset: arena.count, length: id.count, line: line))
     arena.append(id)
-    count += 1
-    if count * 4 > table.count * 3 { grow() }
+    if ids.count * 4 > table.count * 3 { grow() }
     return nil
   }
 
   private func grow() {
     let old = table
     table = .allocate(capacity: old.count * 2)
-    table.initialize(repeating: Entry())
+    table.initialize(repeating: Slot())
     let mask = table.count - 1
     for entry in old where entry.hash != 0 {
       var slot = Int(entry.hash) & mask

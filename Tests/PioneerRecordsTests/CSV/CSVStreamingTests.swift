@@ -20,8 +20,8 @@ private final class GeneratedSource: ByteSource {
       while written < count {
         let start = (produced + written) % template.count
         let piece = min(template.count - start, count - written)
-        (buffer.baseAddress! + written).copyMemory(
-          from: template.baseAddress! + start, byteCount: piece)
+        UnsafeMutableRawBufferPointer(rebasing: buffer[written..<written + piece])
+          .copyMemory(from: UnsafeRawBufferPointer(rebasing: template[start..<start + piece]))
         written += piece
       }
     }

@@ -58,17 +58,19 @@ import Testing
     seed: UInt64, rows: Int
   ) -> (text: String, expected: [Expected], blanks: Int) {
     var random = SplitMix64(seed: seed)
-    let newline = Bool.random(using: &random) ? "\n" : "\r\n"
+    let newline = random.next() % 2 == 0 ? "\n" : "\r\n"
     var text = TestSchema.header + newline
     var line = 2
     var expected: [Expected] = []
     var blanks = 0
     var seenIDs: [String] = []
-    func chance(_ p: Double) -> Bool { Double(random.next() % 10_000) < p * 10_000 }
+    /// True `perMille` times in a thousand.
+    func chance(_ perMille: UInt64) -> Bool { random.next() % 1000 < perMille }
+    func pick<T>(_ options: [T]) -> T { options[Int(random.next() % UInt64(options.count))] }
 
     for index in 0..<rows {
-      if chance(0.08) {
-        text += ["", ",,,", " ,\u{3000},", "\"\",,"].randomElement(using: &random)! + newline
+      if chance(80) {
+        text += pick(["", ",,,", " ,\u{3000},", "\"\",,"]) + newline
         blanks += 1
         line += 1
         continue
@@ -78,49 +80,49 @@ import Testing
       var badColumns: [Int] = []
       // Id: fresh, repeated or empty.
       var id = "A\(index)"
-      if chance(0.05), let earlier = seenIDs.randomElement(using: &random) { id = earlier }
-      if chance(0.03) { id = "" }
+      if chance(50), !seenIDs.isEmpty { id = pick(seenIDs) }
+      if chance(30) { id = "" }
       let duplicate = !id.isEmpty && seenIDs.contains(id)
       if !id.isEmpty { seenIDs.append(id) }
       fields.append(id)
       values.append(id.isEmpty ? .missing : .text(id))
       // Name: with line breaks and quotes now and then, or empty.
       var name = "会社\(index)"
-      if chance(0.15) { name += newline + "本店" }
-      if chance(0.1) { name = "\"\(name)\" 株式会社" }
-      if chance(0.03) { name = "" }
+      if chance(150) { name += newline + "本店" }
+      if chance(100) { name = "\"\(name)\" 株式会社" }
+      if chance(30) { name = "" }
       fields.append(name)
       values.append(name.isEmpty ? .missing : .text(name))
       // Typed columns: good, missing or bad.
       for column in 2..<15 {
         let options = cells[column]
-        if chance(0.08) {
-          fields.append(chance(0.5) ? "" : " ")
+        if chance(80) {
+          fields.append(chance(500) ? "" : " ")
           values.append(.missing)
-        } else if chance(0.05) {
-          fields.append(options.bad.randomElement(using: &random)!)
+        } else if chance(50) {
+          fields.append(pick(options.bad))
           values.append(.missing)
           badColumns.append(column)
         } else {
-          let (spelling, value) = options.good.randomElement(using: &random)!
+          let (spelling, value) = pick(options.good)
           fields.append(spelling)
           values.append(value ?? .missing)
         }
       }
       // Field count: short, long, or padded with empty fields (which is fine).
       var countOK = true
-      if chance(0.03) {
+      if chance(30) {
         fields.removeLast()
         values[14] = .missing
         badColumns.removeAll { $0 == 14 }
         countOK = false
-      } else if chance(0.03) {
+      } else if chance(30) {
         fields.append("extra")
         countOK = false
-      } else if chance(0.05) {
+      } else if chance(50) {
         fields += ["", " "]
       }
-      text += fields.map { quoted($0, force: chance(0.3)) }.joined(separator: ",") + newline
+      text += fields.map { quoted($0, force: chance(300)) }.joined(separator: ",") + newline
       let valid = badColumns.isEmpty && !id.isEmpty && !name.isEmpty && !duplicate && countOK
       expected.append(
         Expected(line: line, valid: valid, values: values, badCells: badColumns.count))
