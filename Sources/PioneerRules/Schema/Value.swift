@@ -4,7 +4,7 @@
 /// lie in a set (the JSIC major group I is 卸売業 or 小売業; an `if` whose condition is unknown
 /// is one of its two branches), which lets a comparison still decide when every possibility
 /// agrees: Kleene logic generalised to the values the engine can narrow down.
-public indirect enum Value: Hashable, Sendable {
+public enum Value: Hashable, Sendable {
   case missing
   case text(String)
   case number(ExactNumber)
