@@ -440,7 +440,8 @@ struct HTMLPageWriter {
       out += " data-tie=\"\(tie)\">"
       out += "<td class=\"num count-big\">\(list.rank(row))</td>"
       out += "<td class=\"num\">\(list.score(row))</td><td class=\"num\">\(row.reviewCount)</td>"
-      out += "<td class=\"nowrap\">\(link(row.applicant))</td><td>\(e(row.applicant.name))</td><td>"
+      out +=
+        "<td class=\"nowrap\">\(link(row.applicant))</td><td class=\"name\">\(e(row.applicant.name))</td><td>"
       if tie { out += "<span class=\"tie-flag\">\(w(HTMLWords.tie))</span> " }
       out += "\(e(list.note(row)))</td></tr>\n"
     }
@@ -477,19 +478,27 @@ struct HTMLPageWriter {
         out += "<p>\(w(HTMLWords.none))</p>\n</section>\n"
         continue
       }
-      out += "<table>\n<thead><tr><th class=\"num\">\(w(HTMLWords.rank))</th>"
-      out +=
-        "<th class=\"num\">\(w(HTMLWords.score))</th><th class=\"num\">\(w(HTMLWords.reviews))</th>"
-      out +=
-        "<th>\(w(HTMLWords.id))</th><th>\(w(HTMLWords.name))</th><th>\(w(HTMLWords.outcome))</th>"
-      out +=
-        "<th class=\"num\">\(w(HTMLWords.line))</th><th>\(w(HTMLWords.note))</th></tr></thead>\n<tbody>\n"
+      // Columns that would be empty on every row of the section are left out.
+      let ranked = section.rows.contains { $0.entry != nil }
+      let reviewed = section.rows.contains { $0.reviewCount > 0 }
+      out += "<table>\n<thead><tr>"
+      if ranked {
+        out +=
+          "<th class=\"num\">\(w(HTMLWords.rank))</th><th class=\"num\">\(w(HTMLWords.score))</th>"
+      }
+      if reviewed { out += "<th class=\"num\">\(w(HTMLWords.reviews))</th>" }
+      out += "<th>\(w(HTMLWords.id))</th><th>\(w(HTMLWords.name))</th>"
+      out += "<th>\(w(HTMLWords.outcome))</th><th class=\"num\">\(w(HTMLWords.line))</th>"
+      out += "<th>\(w(HTMLWords.note))</th></tr></thead>\n<tbody>\n"
       for row in section.rows {
         out += "<tr data-applicant=\"\(a(row.applicant.id))\">"
-        out += "<td class=\"num\">\(list.rank(row))</td><td class=\"num\">\(list.score(row))</td>"
+        if ranked {
+          out += "<td class=\"num\">\(list.rank(row))</td><td class=\"num\">\(list.score(row))</td>"
+        }
+        if reviewed { out += "<td class=\"num\">\(row.reviewCount)</td>" }
+        out += "<td class=\"nowrap\">\(link(row.applicant))</td>"
         out +=
-          "<td class=\"num\">\(row.reviewCount)</td><td class=\"nowrap\">\(link(row.applicant))</td>"
-        out += "<td>\(e(row.applicant.name))</td><td>\(badge(row.applicant.outcome))</td>"
+          "<td class=\"name\">\(e(row.applicant.name))</td><td>\(badge(row.applicant.outcome))</td>"
         out += "<td class=\"num\">\(row.applicant.line)</td><td>\(e(list.note(row)))</td></tr>\n"
       }
       out += "</tbody></table>\n</section>\n"

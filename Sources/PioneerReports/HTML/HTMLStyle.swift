@@ -69,6 +69,7 @@ enum HTMLStyle {
     thead th{background:var(--wash);font-weight:600;white-space:nowrap}
     .num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
     .nowrap{white-space:nowrap}
+    td.name{min-width:11em}
     .mono{font-family:ui-monospace,"DejaVu Sans Mono",monospace;font-size:.8rem;word-break:break-all}
     .grid{display:flex;flex-wrap:wrap;gap:16px 32px}
     .grid>*{flex:1 1 340px;min-width:0}
@@ -141,6 +142,7 @@ enum HTMLStyle {
     h2{break-after:avoid;margin-top:1.2rem}
     figure,tr,.criterion,dl.facts,.card>header{break-inside:avoid}
     .card>header{break-after:avoid}
+    #minister-list{break-inside:avoid}
     .grid{gap:8px 24px}
     #cards{break-before:page}
     .filters{position:static;margin:0 0 .5rem;padding:0;border:0}
