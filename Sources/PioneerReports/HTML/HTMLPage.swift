@@ -531,11 +531,10 @@ struct HTMLPageWriter {
     out += "<table>\n<thead><tr><th class=\"num\">\(w(HTMLWords.line))</th>"
     out +=
       "<th>\(w(HTMLWords.id))</th><th>\(w(HTMLWords.name))</th><th>\(w(HTMLWords.outcome))</th>"
-    out += "<th class=\"nowrap\">"
-    out += ruleSet.criteria.map {
-      "<abbr title=\"\(a($0.label.text(language)))\">\(e($0.id))</abbr>"
-    }.joined(separator: " ")
-    out += "</th>"
+    for criterion in ruleSet.criteria {
+      out += "<th class=\"mark-cell\"><abbr title=\"\(a(criterion.label.text(language)))\">"
+      out += "\(e(criterion.id))</abbr></th>"
+    }
     for title in cells.reportedTitles { out += "<th>\(e(title))</th>" }
     out += "<th>\(w(HTMLWords.failedOrUnknown))</th></tr></thead>\n<tbody>\n"
     for applicant in applicants {
@@ -543,15 +542,15 @@ struct HTMLPageWriter {
       out +=
         "<tr class=\"filterable\" data-outcome=\"\(code)\" data-filter=\"\(filterWords(applicant))\">"
       out += "<td class=\"num\">\(applicant.line)</td><td class=\"nowrap\">\(link(applicant))</td>"
-      out += "<td>\(e(applicant.name))</td><td>\(badge(applicant.outcome))</td><td class=\"marks\">"
+      out += "<td class=\"name\">\(e(applicant.name))</td><td>\(badge(applicant.outcome))</td>"
       if let verdict = applicant.verdict {
-        out += verdict.criteria.map(mark).joined()
-        out += "</td>"
+        for truth in verdict.criteria { out += "<td class=\"mark-cell\">\(mark(truth))</td>" }
         for (slot, value) in zip(ruleSet.reported, verdict.reported) {
           out += "<td>\(e(cells.reported(value, slot: slot)))</td>"
         }
       } else {
-        out += "—</td>" + String(repeating: "<td>—</td>", count: ruleSet.reported.count)
+        let columns = ruleSet.criteria.count + ruleSet.reported.count
+        out += String(repeating: "<td class=\"mark-cell\">—</td>", count: columns)
       }
       out += "<td>\(cells.reasons(applicant).map(e).joined(separator: "<br>"))</td></tr>\n"
     }

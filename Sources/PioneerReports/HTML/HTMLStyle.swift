@@ -100,7 +100,7 @@ enum HTMLStyle {
     .tie-flag::before{content:"\\25C6 "}
     .mark{display:inline-block;width:1.3em;text-align:center;font-weight:700}
     .mark-yes{color:#1b5e20}.mark-no{color:#a3131a}.mark-unknown{color:#8a4b00}
-    td.marks{white-space:nowrap;letter-spacing:.05em}
+    .mark-cell{width:1.8em;padding-left:.1rem;padding-right:.1rem;text-align:center}
     .filter-input{position:absolute;opacity:0;width:1px;height:1px;margin:0;pointer-events:none}
     .filters{position:sticky;top:0;z-index:1;display:flex;flex-wrap:wrap;align-items:center;\
     gap:.4rem;padding:.5rem 0;margin:.5rem 0 1rem;background:var(--paper);\

@@ -75,7 +75,8 @@ import Testing
     // Applicant table and cards (3 rows with the name, 4 counting the invalid telework rule).
     let table =
       HTMLFixture.slice(screen, from: "<section id=\"applicants\">", to: "</section>") ?? ""
-    #expect(table.components(separatedBy: "<td>\(Self.escapedName)</td>").count - 1 == 4)
+    #expect(
+      table.components(separatedBy: "<td class=\"name\">\(Self.escapedName)</td>").count - 1 == 4)
     let cards =
       HTMLFixture.slice(screen, from: "<section id=\"cards\">", to: "<section id=\"audit\">") ?? ""
     #expect(
