@@ -208,3 +208,20 @@ enum Chromium {
     return String(text[start.upperBound..<end.lowerBound])
   }
 }
+
+/// Same input ⇒ identical bytes, across processes: each run of the binary gets a new hash
+/// seed, so an HTML writer that iterated a dictionary would differ between the two runs.
+@Suite struct HTMLDeterminismTests {
+  @Test func twoRunsOfTheBinaryWriteIdenticalHTML() throws {
+    for arguments in [
+      ["select", "Samples/applicants.csv", "--reviews", "Samples/reviews.csv", "--format", "html"],
+      ["screen", "Samples/applicants.csv", "--format", "html", "--lang", "en"],
+    ] {
+      let first = try PioneerBinary.run(arguments)
+      let second = try PioneerBinary.run(arguments)
+      #expect(first.status == 0 && second.status == 0)
+      #expect(first.output.count > 100_000)
+      #expect(first.output == second.output, "\(arguments[0])")
+    }
+  }
+}
