@@ -29,12 +29,13 @@ public final class HTMLScreeningReport: ScreeningReport {
 /// The selection list as one self-contained HTML page.
 enum HTMLSelectionReport {
   static func write(
-    _ list: SelectionList, summary: ScreeningSummary, audit: AuditRecord, sink: any ByteSink
+    _ list: SelectionList, summary: ScreeningSummary, audit: AuditRecord, reviewsSHA256: String,
+    sink: any ByteSink
   ) throws {
     try sink.write(
       HTMLPage.render(
         context: list.context, applicants: list.selection.applicants, summary: summary,
-        audit: audit, selection: list))
+        audit: audit, selection: list, reviewsSHA256: reviewsSHA256))
     try sink.flush()
   }
 }

@@ -34,14 +34,16 @@ struct SelectionList {
       selection.ranking.unranked.map { ($0.applicantID, $0.reviewCount) },
       uniquingKeysWith: { a, _ in a })
     func row(_ applicant: ScreenedApplicant) -> Row {
-      let entry = selection.entry(for: applicant.id)
+      // Ranking is by id; an invalid row repeating a ranked id is not that applicant.
+      let valid = applicant.verdict != nil
+      let entry = valid ? selection.entry(for: applicant.id) : nil
       let awarded = entry?.awarded == true
       return Row(
         applicant: applicant,
         outcomeCode: awarded ? "minister" : ruleSet.code(of: applicant.outcome),
         outcomeLabel: awarded ? awardLabel : ruleSet.label(of: applicant.outcome, language),
         entry: entry,
-        reviewCount: entry?.reviewCount ?? unrankedCounts[applicant.id] ?? 0)
+        reviewCount: entry?.reviewCount ?? (valid ? unrankedCounts[applicant.id] : nil) ?? 0)
     }
     inputOrder = selection.applicants.map(row)
     let byID = Dictionary(inputOrder.map { ($0.applicant.id, $0) }, uniquingKeysWith: { a, _ in a })

@@ -12,7 +12,8 @@ extension Reports {
     case "json":
       try SelectionJSON.write(list, audit: audit, reviewsSHA256: reviewsSHA256, sink: sink)
     case "html":
-      try HTMLSelectionReport.write(list, summary: summary, audit: audit, sink: sink)
+      try HTMLSelectionReport.write(
+        list, summary: summary, audit: audit, reviewsSHA256: reviewsSHA256, sink: sink)
     case "md", "table":
       try SelectionText.write(list, markdown: format == "md", audit: audit, sink: sink)
     default: try SelectionCSV.write(list, audit: audit, sink: sink)
