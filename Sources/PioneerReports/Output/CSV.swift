@@ -161,6 +161,50 @@ public final class CSVWriter {
 
   /// The bytes of the row being written, reused from row to row.
   private var row: [UInt8] = []
+  private var cellsInRow = 0
+
+  // MARK: Cell by cell, for the hot path: no array of strings per row.
+
+  /// Appends one cell to the row being built, encoded like `writeRow` encodes it.
+  public func appendCell(_ cell: String) {
+    let delimiter = UInt8(truncatingIfNeeded: encoder.delimiter.value)
+    if cellsInRow > 0 { row.append(delimiter) }
+    cellsInRow &+= 1
+    if CSVWriter.isPlain(cell.utf8, delimiter: delimiter) {
+      row.append(contentsOf: cell.utf8)
+    } else {
+      row.append(contentsOf: encoder.encode(cell).utf8)
+    }
+  }
+
+  /// Appends a cell the caller has already encoded (a fixed word such as `pass`).
+  public func appendEncodedCell(_ bytes: [UInt8]) {
+    if cellsInRow > 0 { row.append(UInt8(truncatingIfNeeded: encoder.delimiter.value)) }
+    cellsInRow &+= 1
+    row.append(contentsOf: bytes)
+  }
+
+  /// Appends an integer cell.
+  public func appendCell(_ number: Int) {
+    if cellsInRow > 0 { row.append(UInt8(truncatingIfNeeded: encoder.delimiter.value)) }
+    cellsInRow &+= 1
+    row.append(contentsOf: String(number).utf8)
+  }
+
+  /// Ends the row built with `appendCell` and writes it.
+  public func endRow() throws {
+    try writeByteOrderMarkIfNeeded()
+    if cellsInRow == 1 && row.isEmpty { row = [0x22, 0x22] }
+    row.append(contentsOf: lineEnding)
+    try sink.write(row)
+    row.removeAll(keepingCapacity: true)
+    cellsInRow = 0
+  }
+
+  /// The form `appendEncodedCell` takes for a fixed text.
+  public func encoded(_ cell: String) -> [UInt8] {
+    Array(encoder.encode(cell).utf8)
+  }
 
   /// Conservative: true only when the encoder would return the cell unchanged. Any lead
   /// byte of a full-width formula starter (EF) or of U+3000 (E3) at either end sends the cell

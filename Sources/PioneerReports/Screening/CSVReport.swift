@@ -7,10 +7,25 @@ import PioneerScreening
 public final class CSVReport: ScreeningReport {
   private let cells: ApplicantCells
   private let writer: CSVWriter
+  /// Fixed cells encoded once: outcome labels by outcome, criterion words by truth.
+  private let tierWords: [[UInt8]]
+  private let otherOutcomeWords: [[UInt8]]
+  private let truthWords: [[UInt8]]
+  private let emptyEvaluationCells: Int
 
   public init(context: ReportContext, sink: any ByteSink) {
-    cells = ApplicantCells(context)
-    writer = CSVWriter(to: sink, lineEnding: .crlf, byteOrderMark: true)
+    let cells = ApplicantCells(context)
+    let writer = CSVWriter(to: sink, lineEnding: .crlf, byteOrderMark: true)
+    self.cells = cells
+    self.writer = writer
+    let ruleSet = context.ruleSet
+    func word(_ outcome: Outcome) -> [UInt8] {
+      writer.encoded(context.ja ? ruleSet.label(of: outcome, .ja) : ruleSet.code(of: outcome))
+    }
+    tierWords = ruleSet.tiers.indices.map { word(.tier($0)) }
+    otherOutcomeWords = [word(.notSelected), word(.indeterminate), word(.invalid)]
+    truthWords = [Truth.yes, .no, .unknown].map { writer.encoded(cells.criterion($0)) }
+    emptyEvaluationCells = ruleSet.criteria.count + ruleSet.reported.count
   }
 
   public func begin() throws {
@@ -24,19 +39,28 @@ public final class CSVReport: ScreeningReport {
   }
 
   public func add(_ applicant: ScreenedApplicant) throws {
-    var row = [applicant.id, String(applicant.line)]
-    row.append(
-      cells.context.ja ? cells.outcome(applicant) : cells.ruleSet.code(of: applicant.outcome))
-    if let verdict = applicant.verdict {
-      row += verdict.criteria.map(cells.criterion)
-      row += zip(cells.ruleSet.reported, verdict.reported).map { cells.reported($1, slot: $0) }
-    } else {
-      row += Array(
-        repeating: "", count: cells.ruleSet.criteria.count + cells.ruleSet.reported.count)
+    writer.appendCell(applicant.id)
+    writer.appendCell(applicant.line)
+    switch applicant.outcome {
+    case .tier(let index): writer.appendEncodedCell(tierWords[safe: index] ?? [])
+    case .notSelected: writer.appendEncodedCell(otherOutcomeWords[0])
+    case .indeterminate: writer.appendEncodedCell(otherOutcomeWords[1])
+    case .invalid: writer.appendEncodedCell(otherOutcomeWords[2])
     }
-    row.append(applicant.name)
-    row.append(cells.errors(applicant).joined(separator: "; "))
-    try writer.writeRow(row)
+    if let verdict = applicant.verdict {
+      for truth in verdict.criteria {
+        writer.appendEncodedCell(truthWords[truth == .yes ? 0 : (truth == .no ? 1 : 2)])
+      }
+      for (slot, value) in zip(cells.ruleSet.reported, verdict.reported) {
+        writer.appendCell(cells.reported(value, slot: slot))
+      }
+    } else {
+      for _ in 0..<emptyEvaluationCells { writer.appendEncodedCell([]) }
+    }
+    writer.appendCell(applicant.name)
+    writer.appendCell(
+      applicant.problems.isEmpty ? "" : cells.errors(applicant).joined(separator: "; "))
+    try writer.endRow()
   }
 
   public func finish(summary: ScreeningSummary, audit: AuditRecord) throws {

@@ -39,7 +39,8 @@ struct Planner {
   static func roots(of declaration: Declaration) -> [Expr] {
     switch declaration {
     case .ruleset(let syntax): return syntax.settings.map(\.value)
-    case .table(let syntax): return syntax.entries.map(\.value) + [syntax.otherwise].compactMap { $0 }
+    case .table(let syntax):
+      return syntax.entries.map(\.value) + [syntax.otherwise].compactMap { $0 }
     case .parameter(let syntax): return [syntax.value]
     case .define(let syntax): return [syntax.value]
     case .tier(let syntax): return syntax.criteria.map(\.condition)
@@ -54,7 +55,8 @@ struct Planner {
     case .call(_, let arguments): return arguments
     case .list(let items): return items
     case .not(let e), .negate(let e), .test(let e, _, _): return [e]
-    case .binary(_, let l, let r), .membership(let l, let r, _), .within(let l, let r): return [l, r]
+    case .binary(_, let l, let r), .membership(let l, let r, _), .within(let l, let r):
+      return [l, r]
     case .conditional(let c, let a, let b): return [c, a, b]
     }
   }
@@ -90,7 +92,8 @@ struct Planner {
     case .binary(.and, let l, let r): return .and(l.id.raw, r.id.raw)
     case .binary(.or, let l, let r): return .or(l.id.raw, r.id.raw)
     case .binary(let op, let l, let r):
-      return op.isComparison ? .compare(op, l.id.raw, r.id.raw) : .arithmetic(op, l.id.raw, r.id.raw)
+      return op.isComparison
+        ? .compare(op, l.id.raw, r.id.raw) : .arithmetic(op, l.id.raw, r.id.raw)
     case .membership(let subject, let list, let negated):
       return .member(subject.id.raw, range(Planner.items(list)), negated: negated)
     case .within(let subject, let list):

@@ -58,7 +58,9 @@ extension RuleSet {
 
   /// Evaluates a record's criteria and outcome. `asOf` is the reference date for rows with
   /// no date of their own (`--as-of`, else the rule set's default).
-  public func evaluate(_ record: Record, asOf: CivilDate? = nil, observer: EvaluationObserver? = nil)
+  public func evaluate(
+    _ record: Record, asOf: CivilDate? = nil, observer: EvaluationObserver? = nil
+  )
     -> Verdict
   {
     var evaluator = Evaluator(plan: plan, asOf: asOf ?? defaultReferenceDate, observer: observer)

@@ -70,7 +70,9 @@ public struct LookupTable: Sendable {
     }
   }
 
-  private static func mostSpecific(_ path: [String], _ entries: [String: Value], _ otherwise: Value?)
+  private static func mostSpecific(
+    _ path: [String], _ entries: [String: Value], _ otherwise: Value?
+  )
     -> Value
   {
     for step in path {

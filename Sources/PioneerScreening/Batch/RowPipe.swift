@@ -1,11 +1,11 @@
 import Foundation
 import PioneerRecords
 
-/// Hands batches of rows from the reading thread to the screening thread, in order, with a
+/// Hands batches of screened rows from the reading thread to the reporting thread, in order, with a
 /// bound on how many wait so memory stays flat however large the file.
 final class RowPipe: @unchecked Sendable {
   private let condition = NSCondition()
-  private var batches: [[ApplicantRow]] = []
+  private var batches: [[ScreenedApplicant]] = []
   private var finished = false
   private var cancelled = false
   private var failure: (any Error)?
@@ -16,7 +16,7 @@ final class RowPipe: @unchecked Sendable {
   }
 
   /// Adds a batch; false when the consumer has stopped and no more are wanted.
-  func put(_ batch: [ApplicantRow]) -> Bool {
+  func put(_ batch: [ScreenedApplicant]) -> Bool {
     condition.lock()
     defer { condition.unlock() }
     while batches.count >= capacity && !cancelled { condition.wait() }
@@ -36,7 +36,7 @@ final class RowPipe: @unchecked Sendable {
   }
 
   /// The next batch in order; nil at the end; throws the producer's error.
-  func take() throws -> [ApplicantRow]? {
+  func take() throws -> [ScreenedApplicant]? {
     condition.lock()
     defer { condition.unlock() }
     while batches.isEmpty && !finished { condition.wait() }

@@ -73,8 +73,9 @@ public struct Screener: Sendable {
   /// `onStart` runs once the file is open and its header accepted, before any row: a report
   /// writes nothing for a file that is rejected as a whole.
   ///
-  /// Reading and parsing run on a thread of their own while this thread screens and calls
-  /// `body`, so both cores work on a large file; rows still reach `body` in input order.
+  /// Reading, parsing and evaluating run on a thread of their own while this thread counts
+  /// and calls `body` (which writes the report), so both cores work on a large file; rows
+  /// still reach `body` in input order.
   public func screen(
     path: String, options: ReaderOptions = ReaderOptions(), onStart: () throws -> Void = {},
     _ body: (ScreenedApplicant) throws -> Void
@@ -87,13 +88,16 @@ public struct Screener: Sendable {
     let pipe = RowPipe()
     let done = DispatchSemaphore(value: 0)
     let producer = ReaderBox(reader)
+    let ruleSet = self.ruleSet
+    let asOf = self.asOf
     let thread = Thread {
       var failure: (any Error)?
+      var engine = RuleSetScreener(ruleSet: ruleSet, asOf: asOf)
       do {
-        var batch: [ApplicantRow] = []
+        var batch: [ScreenedApplicant] = []
         batch.reserveCapacity(Screener.batchSize)
         while let row = try producer.reader.next() {
-          batch.append(row)
+          batch.append(Screener.screen(row, with: &engine))
           if batch.count == Screener.batchSize {
             guard pipe.put(batch) else { break }
             batch.removeAll(keepingCapacity: true)
@@ -113,11 +117,9 @@ public struct Screener: Sendable {
       pipe.cancel()
       done.wait()
     }
-    var engine = RuleSetScreener(ruleSet: ruleSet, asOf: asOf)
     let tally = ScreeningSummary.Tally(ruleSet)
     while let batch = try pipe.take() {
-      for row in batch {
-        let applicant = Screener.screen(row, with: &engine)
+      for applicant in batch {
         summary.add(applicant, tally: tally)
         try body(applicant)
       }

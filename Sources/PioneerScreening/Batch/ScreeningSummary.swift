@@ -32,14 +32,16 @@ public struct ScreeningSummary: Sendable {
     if applicant.verdict == nil { invalid += 1 } else { evaluated += 1 }
     outcomeCounts[tally.code(of: applicant.outcome), default: 0] += 1
     guard let verdict = applicant.verdict else { return }
-    for (index, truth) in verdict.criteria.enumerated() where truth != .yes && index < tally.criterionIDs.count {
+    for (index, truth) in verdict.criteria.enumerated()
+    where truth != .yes && index < tally.criterionIDs.count {
       if truth == .no {
         failedCounts[tally.criterionIDs[index], default: 0] += 1
       } else {
         unknownCounts[tally.criterionIDs[index], default: 0] += 1
       }
     }
-    for (position, name, members) in tally.reportedEnumerations where position < verdict.reported.count {
+    for (position, name, members) in tally.reportedEnumerations
+    where position < verdict.reported.count {
       var key = "unknown"
       if case .member(let index) = verdict.reported[position], index < members.count {
         key = members[index]
