@@ -228,7 +228,14 @@ private struct Context {
     case .binary(let op, let left, let right):
       // A side skipped by short-circuit decided nothing: show only the side that did.
       if (op == .and || op == .or) && trace.values[right.id] == nil { return render(left) }
-      return "\(grouped(left, in: op)) \(symbol(op)) \(grouped(right, in: op))"
+      let text = "\(grouped(left, in: op)) \(symbol(op)) \(grouped(right, in: op))"
+      // Arithmetic shows its result, so a reader need not work out `基準日 - 1年` alone.
+      switch op {
+      case .add, .subtract, .multiply, .divide:
+        return "\(text) (= \(formatter.text(value, type: type(expr))))"
+      default:
+        return text
+      }
     case .membership(let subject, let list, let negated):
       let items = listItems(list)
       switch language {
