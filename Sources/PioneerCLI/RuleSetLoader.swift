@@ -13,9 +13,13 @@ enum RuleSetLoader {
       name = path
       text = decoded
     } else {
-      guard let newest = EmbeddedRules.files.last else { throw .cannotReadRules(path: "Rules/") }
-      name = newest.name
-      text = newest.text
+      // The newest built-in rule set: the highest fiscal year, not the last file name
+      // (r10 sorts before r3).
+      let loaded = EmbeddedRules.files.compactMap { try? RuleSet.load(text: $0.text, name: $0.name) }
+      guard let newest = loaded.max(by: { ($0.fiscalYear ?? 0) < ($1.fiscalYear ?? 0) }) else {
+        throw .cannotReadRules(path: "Rules/")
+      }
+      return newest
     }
     do {
       return try RuleSet.load(text: text, name: name)
