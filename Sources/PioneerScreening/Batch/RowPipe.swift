@@ -5,7 +5,7 @@ import PioneerRecords
 /// bound on how many wait so memory stays flat however large the file.
 final class RowPipe: @unchecked Sendable {
   private let condition = NSCondition()
-  private var batches: [[ScreenedApplicant]] = []
+  private var batches: [RowBatch] = []
   private var finished = false
   private var cancelled = false
   private var failure: (any Error)?
@@ -16,7 +16,7 @@ final class RowPipe: @unchecked Sendable {
   }
 
   /// Adds a batch; false when the consumer has stopped and no more are wanted.
-  func put(_ batch: [ScreenedApplicant]) -> Bool {
+  func put(_ batch: RowBatch) -> Bool {
     condition.lock()
     defer { condition.unlock() }
     while batches.count >= capacity && !cancelled { condition.wait() }
@@ -36,7 +36,7 @@ final class RowPipe: @unchecked Sendable {
   }
 
   /// The next batch in order; nil at the end; throws the producer's error.
-  func take() throws -> [ScreenedApplicant]? {
+  func take() throws -> RowBatch? {
     condition.lock()
     defer { condition.unlock() }
     while batches.isEmpty && !finished { condition.wait() }
@@ -57,4 +57,11 @@ final class RowPipe: @unchecked Sendable {
     condition.broadcast()
     condition.unlock()
   }
+}
+
+/// Rows on their way to the report: screened already by the reading thread, or still to be
+/// screened by the reporting thread, so that the two share the evaluation.
+enum RowBatch: Sendable {
+  case screened([ScreenedApplicant])
+  case read([ApplicantRow])
 }

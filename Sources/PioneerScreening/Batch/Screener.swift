@@ -73,9 +73,9 @@ public struct Screener: Sendable {
   /// `onStart` runs once the file is open and its header accepted, before any row: a report
   /// writes nothing for a file that is rejected as a whole.
   ///
-  /// Reading, parsing and evaluating run on a thread of their own while this thread counts
-  /// and calls `body` (which writes the report), so both cores work on a large file; rows
-  /// still reach `body` in input order.
+  /// Reading and parsing run on a thread of their own, evaluation is shared between that
+  /// thread and this one, and this thread counts and calls `body` (which writes the report):
+  /// both cores work on a large file, and rows still reach `body` in input order.
   public func screen(
     path: String, options: ReaderOptions = ReaderOptions(), onStart: () throws -> Void = {},
     _ body: (ScreenedApplicant) throws -> Void
@@ -94,16 +94,24 @@ public struct Screener: Sendable {
       var failure: (any Error)?
       var engine = RuleSetScreener(ruleSet: ruleSet, asOf: asOf)
       do {
-        var batch: [ScreenedApplicant] = []
-        batch.reserveCapacity(Screener.batchSize)
+        var rows: [ApplicantRow] = []
+        rows.reserveCapacity(Screener.batchSize)
+        var batchNumber = 0
+        // Every other batch is screened here, the rest by the reporting thread: evaluation,
+        // the larger part of the work, is shared between the two cores.
+        func send(_ rows: [ApplicantRow]) -> Bool {
+          batchNumber += 1
+          guard batchNumber % 2 == 0 else { return pipe.put(.read(rows)) }
+          return pipe.put(.screened(rows.map { Screener.screen($0, with: &engine) }))
+        }
         while let row = try producer.reader.next() {
-          batch.append(Screener.screen(row, with: &engine))
-          if batch.count == Screener.batchSize {
-            guard pipe.put(batch) else { break }
-            batch.removeAll(keepingCapacity: true)
+          rows.append(row)
+          if rows.count == Screener.batchSize {
+            guard send(rows) else { break }
+            rows.removeAll(keepingCapacity: true)
           }
         }
-        if !batch.isEmpty { _ = pipe.put(batch) }
+        if !rows.isEmpty { _ = send(rows) }
       } catch {
         failure = error
       }
@@ -118,8 +126,14 @@ public struct Screener: Sendable {
       done.wait()
     }
     let tally = ScreeningSummary.Tally(ruleSet)
+    var engine = RuleSetScreener(ruleSet: ruleSet, asOf: asOf)
     while let batch = try pipe.take() {
-      for applicant in batch {
+      let applicants: [ScreenedApplicant]
+      switch batch {
+      case .screened(let screened): applicants = screened
+      case .read(let rows): applicants = rows.map { Screener.screen($0, with: &engine) }
+      }
+      for applicant in applicants {
         summary.add(applicant, tally: tally)
         try body(applicant)
       }
