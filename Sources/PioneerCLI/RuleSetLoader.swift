@@ -15,7 +15,9 @@ enum RuleSetLoader {
     } else {
       // The newest built-in rule set: the highest fiscal year, not the last file name
       // (r10 sorts before r3).
-      let loaded = EmbeddedRules.files.compactMap { try? RuleSet.load(text: $0.text, name: $0.name) }
+      let loaded = EmbeddedRules.files.compactMap {
+        try? RuleSet.load(text: $0.text, name: $0.name)
+      }
       guard let newest = loaded.max(by: { ($0.fiscalYear ?? 0) < ($1.fiscalYear ?? 0) }) else {
         throw .cannotReadRules(path: "Rules/")
       }
