@@ -101,8 +101,3 @@ public final class JSONReport: ScreeningReport {
   }
 }
 
-extension Array {
-  subscript(safe index: Int) -> Element? {
-    index >= 0 && index < count ? self[index] : nil
-  }
-}

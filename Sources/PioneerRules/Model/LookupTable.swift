@@ -96,8 +96,3 @@ extension Value {
   }
 }
 
-extension Array {
-  subscript(safe index: Int) -> Element? {
-    index >= 0 && index < count ? self[index] : nil
-  }
-}

@@ -154,11 +154,6 @@ public struct Screener: Sendable {
   }
 }
 
-extension Array {
-  subscript(safe index: Int) -> Element? {
-    index >= 0 && index < count ? self[index] : nil
-  }
-}
 
 /// The reader, handed to the reading thread; only that thread uses it until it finishes.
 private final class ReaderBox: @unchecked Sendable {
