@@ -59,13 +59,14 @@ import Testing
     let issues = try selection(["--lang", "en"])["review_issues"] as? [[String: Any]] ?? []
     let byLine = Dictionary(
       issues.map { ($0["line"] as? Int ?? 0, $0) }, uniquingKeysWith: { a, _ in a })
+    func message(_ line: Int) -> String { byLine[line]?["message"] as? String ?? "" }
     #expect(Set(byLine.keys) == [9, 17, 34, 35, 36])
     #expect(byLine[17]?["invalid"] as? Bool == true)  // score 6
-    #expect((byLine[17]?["message"] as? String ?? "").contains("\"6\""))
+    #expect(message(17).contains("\"6\""))
     #expect(byLine[34]?["invalid"] as? Bool == true)  // empty reviewer
-    #expect((byLine[36]?["message"] as? String ?? "").contains("line 3"))  // duplicate reviewer
+    #expect(message(36).contains("line 3"))  // duplicate reviewer
     #expect(byLine[35]?["invalid"] as? Bool == false)  // unknown id, ignored
-    #expect((byLine[35]?["message"] as? String ?? "").contains("A-099"))
+    #expect(message(35).contains("A-099"))
     #expect(byLine[9]?["invalid"] as? Bool == false)  // A-003 is only pioneer, ignored
   }
 
