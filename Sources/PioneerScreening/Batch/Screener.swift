@@ -145,6 +145,25 @@ public struct Screener: Sendable {
     return summary
   }
 
+  /// The first row whose id is `id`, screened; the rows before it are read (so duplicate ids
+  /// and line numbers are what a full run gives) but not evaluated.
+  public func find(id: String, path: String, options: ReaderOptions = ReaderOptions()) throws
+    -> ScreenedApplicant?
+  {
+    let (reader, _) = try open(path, options: options)
+    let idSlot = ruleSet.schema.input(role: .id)?.slot
+    while let row = try reader.next() {
+      let rowID: String?
+      switch row {
+      case .record(let record):
+        rowID = idSlot.map { Screener.text(record.values[safe: $0] ?? .missing) }
+      case .invalid(_, let invalidID, _, _): rowID = invalidID
+      }
+      if rowID == id { return screen(row) }
+    }
+    return nil
+  }
+
   /// Rows handed over at a time: large enough that the hand-over costs nothing per row.
   static let batchSize = 2048
 
@@ -153,7 +172,6 @@ public struct Screener: Sendable {
     return ""
   }
 }
-
 
 /// The reader, handed to the reading thread; only that thread uses it until it finishes.
 private final class ReaderBox: @unchecked Sendable {
