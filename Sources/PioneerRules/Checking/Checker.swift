@@ -78,7 +78,7 @@ struct Checker {
     }
     let plan = Planner.plan(
       tree: tree, bindings: bindings, definitions: definitions, tables: orderedTables,
-      criteria: criteria, checks: checks, reported: reported)
+      criteria: criteria, checks: checks, reported: reported, tiers: tiers)
     return RuleSet(
       source: tree.source, name: settings.name, label: settings.label,
       fiscalYear: settings.fiscalYear, defaultReferenceDate: settings.defaultReferenceDate,

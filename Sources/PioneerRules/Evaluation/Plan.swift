@@ -16,12 +16,17 @@ final class Plan: @unchecked Sendable {
   let criterionRoots: [Int]
   let checkRoots: [Int]
   let reportedRoots: [Int]
+  /// Each tier's own criteria (indices into the criteria) and the tier it requires.
+  let tierCriteria: [[Int]]
+  let tierRequires: [Int?]
 
   init(
     nodes: [PlanNode], items: [Int], constants: [Value], definitionRoots: [Int],
     tables: [LookupTable], criterionRoots: [Int] = [], checkRoots: [Int] = [],
-    reportedRoots: [Int] = []
+    reportedRoots: [Int] = [], tiers: [Tier] = []
   ) {
+    self.tierCriteria = tiers.map(\.criteria)
+    self.tierRequires = tiers.map(\.requires)
     self.nodes = .allocate(capacity: nodes.count)
     _ = self.nodes.initialize(from: nodes)
     self.items = .allocate(capacity: max(1, items.count))

@@ -13,7 +13,8 @@ struct Planner {
 
   static func plan(
     tree: SyntaxTree, bindings: [ExprID: Binding], definitions: [Definition],
-    tables: [LookupTable], criteria: [Criterion], checks: [ConsistencyCheck], reported: [Int]
+    tables: [LookupTable], criteria: [Criterion], checks: [ConsistencyCheck], reported: [Int],
+    tiers: [Tier]
   ) -> Plan {
     var planner = Planner(bindings: bindings, nodeCount: tree.spans.count)
     for declaration in tree.declarations {
@@ -23,7 +24,7 @@ struct Planner {
       nodes: planner.nodes, items: planner.items, constants: planner.constants,
       definitionRoots: definitions.map(\.expression.id.raw), tables: tables,
       criterionRoots: criteria.map(\.condition.id.raw), checkRoots: checks.map(\.condition.id.raw),
-      reportedRoots: reported.compactMap { definitions[safe: $0]?.expression.id.raw })
+      reportedRoots: reported.compactMap { definitions[safe: $0]?.expression.id.raw }, tiers: tiers)
   }
 
   /// A plan for one expression alone (constant folding at load time).

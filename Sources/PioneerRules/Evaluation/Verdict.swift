@@ -88,11 +88,13 @@ extension RuleSet {
     results.reserveCapacity(plan.criterionRoots.count)
     for root in plan.criterionRoots { results.append(evaluator.evaluate(root).truth) }
     var tierTruths: [Truth] = []
-    tierTruths.reserveCapacity(tiers.count)
-    for (index, tier) in tiers.enumerated() {
+    tierTruths.reserveCapacity(plan.tierCriteria.count)
+    for (index, criteria) in plan.tierCriteria.enumerated() {
       var truth = Truth.yes
-      for criterion in tier.criteria { truth = truth && (results[safe: criterion] ?? .unknown) }
-      if let required = tier.requires, required < index { truth = tierTruths[required] && truth }
+      for criterion in criteria { truth = truth && (results[safe: criterion] ?? .unknown) }
+      if let required = plan.tierRequires[index], required < index {
+        truth = tierTruths[required] && truth
+      }
       tierTruths.append(truth)
     }
     // From the top: the first tier that holds is the outcome; an undecided one blocks it.

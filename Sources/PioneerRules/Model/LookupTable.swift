@@ -1,5 +1,6 @@
-/// A table from codes or enumeration members to values (the JSIC → sector table).
-public struct LookupTable: Sendable {
+/// A table from codes or enumeration members to values (the JSIC → sector table). A class, so
+/// a look-up per row does not copy its dictionaries.
+public final class LookupTable: Sendable {
   public let name: String
   public let label: Label
   public let keyType: RuleType
