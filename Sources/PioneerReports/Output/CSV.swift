@@ -159,9 +159,10 @@ public final class CSVWriter {
     try sink.write(row)
   }
 
-  /// The bytes of the row being written, reused from row to row.
-  private var row: [UInt8] = []
-  private var cellsInRow = 0
+  /// The bytes of the row being written, reused from row to row. Touched per cell and only
+  /// by the writer's own thread, so the runtime's exclusivity check is skipped.
+  @exclusivity(unchecked) private var row: [UInt8] = []
+  @exclusivity(unchecked) private var cellsInRow = 0
 
   // MARK: Cell by cell, for the hot path: no array of strings per row.
 
