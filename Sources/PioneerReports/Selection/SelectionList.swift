@@ -67,7 +67,11 @@ struct SelectionList {
       $0.applicant.outcome == .indeterminate || $0.applicant.outcome == .invalid
     }
     sections.append(
-      (context.ja ? "要確認（判定不能・無効）" : "to follow up (indeterminate, invalid)", followUp))
+      (
+        context.ja
+          ? "要確認（\(ruleSet.label(of: .indeterminate, .ja))・\(ruleSet.label(of: .invalid, .ja))）"
+          : "to follow up (indeterminate, invalid)", followUp
+      ))
     let tooFew = selection.ranking.unranked.compactMap { byID[$0.applicantID] }
     sections.append(
       (

@@ -35,7 +35,7 @@ struct Lexer {
       return Token(kind: .end, text: "", span: SourceSpan(start: start, end: start))
     }
     if scalar == "\"" { return string() }
-    if isDigit(scalar) { return numberOrDate() }
+    if isDigit(scalar) { return numberOrDateLiteral() }
     if isIdentifierStart(scalar) {
       while let s = peek(), isIdentifierPart(s) { offset += 1 }
       return make(.identifier, from: start)
@@ -111,7 +111,7 @@ struct Lexer {
     return Token(kind: .string, text: String(text), span: SourceSpan(start: start, end: offset))
   }
 
-  private mutating func numberOrDate() -> Token {
+  private mutating func numberOrDateLiteral() -> Token {
     let start = offset
     // A date literal: exactly YYYY-MM-DD.
     if (0..<4).allSatisfy({ peek($0).map(isDigit) ?? false }), peek(4) == "-",

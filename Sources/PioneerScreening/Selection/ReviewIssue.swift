@@ -6,10 +6,10 @@ import PioneerRules
 public struct ReviewIssue: Sendable, Hashable {
   public enum Kind: Sendable, Hashable {
     case missingID
-    case missingReviewer
+    case missingReviewer(column: Label)
     case missingScore(axis: Label)
     case badScore(axis: Label, text: String, lowest: Int, highest: Int)
-    case duplicate(reviewer: String, id: String, firstLine: Int)
+    case duplicate(reviewer: String, id: String, firstLine: Int, column: Label)
     case fieldCount(expected: Int, found: Int)
     case unknownApplicant(id: String)
     case notEligible(id: String, outcome: String, tier: Label)
@@ -32,18 +32,18 @@ public struct ReviewIssue: Sendable, Hashable {
     switch kind {
     case .missingID:
       return ja ? "応募IDが空です" : "the applicant id is empty"
-    case .missingReviewer:
-      return ja ? "審査員が空です" : "the reviewer is empty"
+    case .missingReviewer(let column):
+      return ja ? "\(column.ja)が空です" : "the \(column.en) is empty"
     case .missingScore(let axis):
       return ja ? "\(axis.ja)の点数がありません" : "no score for \(axis.en)"
     case .badScore(let axis, let text, let low, let high):
       return ja
         ? "\(axis.ja)の点数「\(text)」は \(low)〜\(high) の整数ではありません"
         : "the \(axis.en) score \"\(text)\" is not a whole number from \(low) to \(high)"
-    case .duplicate(let reviewer, let id, let firstLine):
+    case .duplicate(let reviewer, let id, let firstLine, let column):
       return ja
-        ? "審査員「\(reviewer)」は \(id) を \(firstLine) 行目で採点済みです"
-        : "reviewer \"\(reviewer)\" already scored \(id) on line \(firstLine)"
+        ? "\(column.ja)「\(reviewer)」は \(id) を \(firstLine) 行目で採点済みです"
+        : "\(column.en) \"\(reviewer)\" already scored \(id) on line \(firstLine)"
     case .fieldCount(let expected, let found):
       return ja
         ? "列の数が見出しと違います（見出し \(expected) 列、この行 \(found) 列）"

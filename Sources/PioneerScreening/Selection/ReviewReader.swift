@@ -76,7 +76,7 @@ public struct ReviewSheet: Sendable {
         let id = cell(idColumn)
         let reviewer = cell(reviewerColumn)
         if id.isEmpty { rowIssues.append(.missingID) }
-        if reviewer.isEmpty { rowIssues.append(.missingReviewer) }
+        if reviewer.isEmpty { rowIssues.append(.missingReviewer(column: award.reviewerLabel)) }
         var scores: [Int] = []
         for (axis, index) in zip(award.axes, axisColumns) {
           let text = cell(index)
@@ -96,7 +96,8 @@ public struct ReviewSheet: Sendable {
         if rowIssues.isEmpty {
           let key = reviewer + "\u{0}" + id
           if let first = firstLines[key] {
-            rowIssues.append(.duplicate(reviewer: reviewer, id: id, firstLine: first))
+            rowIssues.append(
+              .duplicate(reviewer: reviewer, id: id, firstLine: first, column: award.reviewerLabel))
           } else {
             firstLines[key] = line
           }
