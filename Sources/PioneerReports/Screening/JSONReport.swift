@@ -49,10 +49,8 @@ public final class JSONReport: ScreeningReport {
   static func write(_ value: Value, type: RuleType, ruleSet: RuleSet, to json: JSONWriter) throws {
     switch value {
     case .boolean(let b): try json.bool(b)
-    case .member(let index):
-      let formatter = ValueFormatter(ruleSet: ruleSet, language: .en)
-      try json.string(formatter.text(value, type: type))
-      _ = index
+    case .member:
+      try json.string(ValueFormatter(ruleSet: ruleSet, language: .en).text(value, type: type))
     case .number(let n): try json.string(n.description)
     case .text(let t): try json.string(t)
     case .date(let d): try json.string(d.description)
