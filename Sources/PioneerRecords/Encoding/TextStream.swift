@@ -63,11 +63,37 @@ public final class TextStream {
     }
     self.decision = decision
 
+    let checked = decision.reason == .validUTF8 && (source.isRewindable || headIsWholeInput)
+    startDecoding(checked: checked)
+    // A file that cannot be decoded is rejected as a whole, before any row is read (spec §7):
+    // input not already proven valid is decoded once through, then read again, when it can
+    // be (a regular file, or a stream that fits in the head; a longer pipe fails where the
+    // bad byte is).
+    if (source.isRewindable || headIsWholeInput) && !checked {
+      let start = headPosition  // past a byte-order mark, if any
+      while try next() != nil {}
+      if !headIsWholeInput {
+        try reader.rewind()
+        head.removeAll()
+        while head.count < max(self.chunkSize, 4), let chunk = try reader.next() {
+          head.append(chunk)
+        }
+      }
+      headPosition = min(start, head.count)
+      finished = false
+      startDecoding(checked: true)
+    }
+  }
+
+  /// Sets up the decoder of the chosen encoding; `checked` UTF-8 needs no validator.
+  private func startDecoding(checked: Bool) {
+    validator = nil
+    utf16 = nil
+    cp932 = nil
     switch decision.encoding {
     case .utf8:
       // Input already checked whole (a scanned file, or a stream that fit in the head)
       // needs no second check.
-      let checked = decision.reason == .validUTF8 && (source.isRewindable || headIsWholeInput)
       validator = checked ? nil : UTF8Validator()
     case .utf16LittleEndian: utf16 = UTF16Transcoder(bigEndian: false)
     case .utf16BigEndian: utf16 = UTF16Transcoder(bigEndian: true)
