@@ -29,27 +29,30 @@ struct Lexer {
   }
 
   private mutating func next() -> Token {
-    skipSpaceAndComments()
-    let start = offset
-    guard let scalar = peek() else {
-      return Token(kind: .end, text: "", span: SourceSpan(start: start, end: start))
+    // A loop, not a recursive call per bad character: a file of a million stray characters
+    // must give diagnostics, not overflow the stack.
+    while true {
+      skipSpaceAndComments()
+      let start = offset
+      guard let scalar = peek() else {
+        return Token(kind: .end, text: "", span: SourceSpan(start: start, end: start))
+      }
+      if scalar == "\"" { return string() }
+      if isDigit(scalar) { return numberOrDateLiteral() }
+      if isIdentifierStart(scalar) {
+        while let s = peek(), isIdentifierPart(s) { offset += 1 }
+        return make(.identifier, from: start)
+      }
+      for symbol in Lexer.symbols where matches(symbol) {
+        offset += symbol.unicodeScalars.count
+        let canonical = Lexer.aliases[symbol] ?? symbol
+        return Token(kind: .symbol, text: canonical, span: SourceSpan(start: start, end: offset))
+      }
+      offset += 1
+      diagnostics.append(
+        Diagnostic(
+          "unexpected character '\(scalar)'", at: SourceSpan(start: start, end: offset)))
     }
-    if scalar == "\"" { return string() }
-    if isDigit(scalar) { return numberOrDateLiteral() }
-    if isIdentifierStart(scalar) {
-      while let s = peek(), isIdentifierPart(s) { offset += 1 }
-      return make(.identifier, from: start)
-    }
-    for symbol in Lexer.symbols where matches(symbol) {
-      offset += symbol.unicodeScalars.count
-      let canonical = Lexer.aliases[symbol] ?? symbol
-      return Token(kind: .symbol, text: canonical, span: SourceSpan(start: start, end: offset))
-    }
-    offset += 1
-    diagnostics.append(
-      Diagnostic(
-        "unexpected character '\(scalar)'", at: SourceSpan(start: start, end: offset)))
-    return next()
   }
 
   /// Longest first, so `<=` wins over `<`. `≤ ≥ ≠` are accepted for reviewers who write them.
