@@ -61,6 +61,24 @@ import Testing
       english.text.contains("A-003,4,pioneer,pass,pass,pass,pass,fail,pass,pass,pass,yes,small,"))
   }
 
+  @Test func csvHasOneHeaderAndOneLinePerApplicantThenTheAuditBlock() throws {
+    let result = try PioneerBinary.run([
+      "screen", "Samples/applicants.csv", "--format", "csv", "--lang", "en",
+    ])
+    // Rows end in CRLF; the line break inside one quoted name is a bare LF, so splitting on
+    // CRLF gives one element per record: the header, 47 applicants, then the blank line.
+    let lines = result.text.components(separatedBy: "\r\n")
+    let header = lines.filter {
+      $0.hasSuffix("id,line,outcome,P1,P2,P3,P4,H1,H2,H3,H4,small_business,size_class,name,errors")
+    }
+    #expect(header.count == 1)
+    #expect(lines.filter { $0.hasPrefix("A-") || $0.hasPrefix(",45,") }.count == 47)
+    #expect(lines[1].hasPrefix("A-001,2,hyakusen,"))
+    let blank = lines.firstIndex(of: "") ?? 0
+    #expect(blank == 48)
+    #expect(lines[(blank + 1)...].filter { !$0.isEmpty }.allSatisfy { $0.hasPrefix("#audit,") })
+  }
+
   @Test func tableShowsOutcomeAndShortReasonInBothLanguages() throws {
     let ja = try PioneerBinary.run(["screen", "Samples/applicants.csv", "--format", "table"])
     #expect(ja.text.contains("A-003"))

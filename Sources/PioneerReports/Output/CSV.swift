@@ -157,6 +157,8 @@ public final class CSVWriter {
     if count == 1 && row.isEmpty { row = [0x22, 0x22] }
     row.append(contentsOf: lineEnding)
     try sink.write(row)
+    // Leave the buffer empty: a row built cell by cell may come next.
+    row.removeAll(keepingCapacity: true)
   }
 
   /// The bytes of the row being written, reused from row to row. Touched per cell and only
