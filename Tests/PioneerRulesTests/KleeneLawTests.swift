@@ -5,49 +5,31 @@ import Testing
 /// The three-valued logic of the rule language obeys Kleene's laws, over records whose
 /// boolean inputs are drawn at random from true, false and missing (unknown).
 @Suite struct KleeneLawTests {
-  static let rules = """
-    ruleset kleene "三値論理" {
-      default_reference_date = 2021-10-12
-      maximum_count = 1_000
-      maximum_decimal = 1_000
-      maximum_yen = 1_000
-    }
-    booleans {
-      true = "はい"
-      false = "いいえ"
-    }
-    input id: text "ID" as id
-    input label: text "名称" as name
-    input a: boolean "a"
-    input b: boolean "b"
-    input c: boolean "c"
+  /// The minimal rule file plus three boolean inputs and one definition per law.
+  static let rules =
+    MinimalRules.header + """
+      input a: boolean "a"
+      input b: boolean "b"
+      input c: boolean "c"
 
-    define a_and_b "a and b" = a and b
-    define b_and_a "b and a" = b and a
-    define a_or_b "a or b" = a or b
-    define b_or_a "b or a" = b or a
-    define false_and_a "false and a" = false and a
-    define a_and_false "a and false" = a and false
-    define true_or_a "true or a" = true or a
-    define a_or_true "a or true" = a or true
-    define not_of_and "not (a and b)" = not (a and b)
-    define or_of_nots "not a or not b" = not a or not b
-    define not_of_or "not (a or b)" = not (a or b)
-    define and_of_nots "not a and not b" = not a and not b
-    define not_not_a "not not a" = not not a
-    define a_itself "a" = a
-    define conditional "if a then b else c" = if a then b else c
-    define nested "(a or b) and not (b and c)" = (a or b) and not (b and c)
+      define a_and_b "a and b" = a and b
+      define b_and_a "b and a" = b and a
+      define a_or_b "a or b" = a or b
+      define b_or_a "b or a" = b or a
+      define false_and_a "false and a" = false and a
+      define a_and_false "a and false" = a and false
+      define true_or_a "true or a" = true or a
+      define a_or_true "a or true" = a or true
+      define not_of_and "not (a and b)" = not (a and b)
+      define or_of_nots "not a or not b" = not a or not b
+      define not_of_or "not (a or b)" = not (a or b)
+      define and_of_nots "not a and not b" = not a and not b
+      define not_not_a "not not a" = not not a
+      define a_itself "a" = a
+      define conditional "if a then b else c" = if a then b else c
+      define nested "(a or b) and not (b and c)" = (a or b) and not (b and c)
 
-    tier t "段階" {
-      criterion T1 "条件" = a and b
-    }
-    outcomes {
-      not_selected "不選定"
-      indeterminate "判定不能"
-      invalid "無効"
-    }
-    """
+      """
 
   static let ruleSet: RuleSet = {
     do {

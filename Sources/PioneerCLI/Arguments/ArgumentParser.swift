@@ -87,12 +87,6 @@ public enum ArgumentParser {
         case "tab", "\t": options.delimiter = UInt8(ascii: "\t")
         default: throw .invalidValue(option: "--delimiter", value: text, expected: "comma or tab")
         }
-      case "--jobs":
-        let text = try take()
-        guard let jobs = Int(text), jobs >= 1, jobs <= 256 else {
-          throw .invalidValue(option: "--jobs", value: text, expected: "a whole number 1–256")
-        }
-        options.jobs = jobs
       case "--id": id = try take()
       case "--reviews": reviews = try take()
       case "--minister":
@@ -144,7 +138,7 @@ public enum ArgumentParser {
   static let encodings = ["utf-8", "utf8", "utf-16le", "utf-16be", "cp932", "shift_jis", "sjis"]
 
   private static let common = [
-    "--rules", "--as-of", "--lang", "--encoding", "--delimiter", "--jobs",
+    "--rules", "--as-of", "--lang", "--encoding", "--delimiter",
   ]
   static let allowedOptions: [String: Set<String>] = [
     "screen": Set(common + ["--format", "--output", "-o"]),

@@ -46,7 +46,6 @@ public enum HelpText {
       --lang ja|en        language of the report (default: ja)
       --encoding ENC      utf-8, utf-16le, utf-16be or cp932 (default: detected)
       --delimiter comma|tab  field separator (default: tab for .tsv, comma otherwise)
-      --jobs N            worker threads (default: every core)
     """
 
   static let screen = """

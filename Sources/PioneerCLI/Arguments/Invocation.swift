@@ -32,8 +32,6 @@ public struct ScreenOptions: Equatable, Sendable {
   public var encoding: String?
   /// nil: tab for `.tsv`, comma otherwise.
   public var delimiter: UInt8?
-  /// Worker threads; nil uses every core.
-  public var jobs: Int?
 
   public init() {}
 }

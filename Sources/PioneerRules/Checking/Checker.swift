@@ -655,7 +655,12 @@ struct Checker {
       for key in ["winners", "minimum_reviews"] where numbers[key] == nil {
         error("the award needs '\(key) N'", at: syntax.name.span)
       }
-      let reviewerLabel = syntax.reviewerLabel?.label ?? Label(ja: "審査員", en: "reviewer")
+      guard let reviewerLabel = syntax.reviewerLabel?.label else {
+        error(
+          "the award needs 'reviewer \"…\"': the label of the reviewer column", at: syntax.name.span
+        )
+        continue
+      }
       let reviewerColumns = [reviewerLabel.ja] + syntax.reviewerColumns.map(\.text)
       result = AwardSettings(
         name: syntax.name.text, label: syntax.label.label, tier: tier, reviewerLabel: reviewerLabel,

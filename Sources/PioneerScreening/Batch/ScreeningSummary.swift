@@ -52,7 +52,10 @@ public struct ScreeningSummary: Sendable {
 
   /// The names a summary counts by, read off the rule set once per run.
   struct Tally {
+    /// Codes of the tiers, then of not_selected, indeterminate and invalid, as the rule set
+    /// names them.
     let outcomeCodes: [String]
+    private let otherCodes: [String]
     let criterionIDs: [String]
     /// Reported definitions of enumeration type: position in `Verdict.reported`, name, member
     /// names.
@@ -60,6 +63,7 @@ public struct ScreeningSummary: Sendable {
 
     init(_ ruleSet: RuleSet) {
       outcomeCodes = ruleSet.tiers.indices.map { ruleSet.code(of: .tier($0)) }
+      otherCodes = [Outcome.notSelected, .indeterminate, .invalid].map { ruleSet.code(of: $0) }
       criterionIDs = ruleSet.criteria.map(\.id)
       reportedEnumerations = ruleSet.reported.enumerated().compactMap { position, slot in
         let definition = ruleSet.definitions[slot]
@@ -73,9 +77,9 @@ public struct ScreeningSummary: Sendable {
     func code(of outcome: Outcome) -> String {
       switch outcome {
       case .tier(let index): return index < outcomeCodes.count ? outcomeCodes[index] : "tier"
-      case .notSelected: return "not_selected"
-      case .indeterminate: return "indeterminate"
-      case .invalid: return "invalid"
+      case .notSelected: return otherCodes[0]
+      case .indeterminate: return otherCodes[1]
+      case .invalid: return otherCodes[2]
       }
     }
   }
