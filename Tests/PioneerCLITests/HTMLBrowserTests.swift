@@ -42,33 +42,20 @@ enum Chromium {
         "--headless", "--no-sandbox", "--disable-gpu", "--user-data-dir=\(profile.path)",
         "--no-first-run", "--enable-logging=stderr", "--v=0",
       ] + arguments
-    let scratch = try PioneerBinary.temporaryDirectory()
-    defer { try? FileManager.default.removeItem(at: scratch) }
-    let outURL = scratch.appendingPathComponent("stdout")
-    let errURL = scratch.appendingPathComponent("stderr")
-    _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
-    _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
-    let out = try FileHandle(forWritingTo: outURL)
-    let err = try FileHandle(forWritingTo: errURL)
-    process.standardOutput = out
-    process.standardError = err
-    process.standardInput = FileHandle.nullDevice
-    try process.run()
-    var waited = 0
-    while process.isRunning && waited < timeout * 10 {
-      Thread.sleep(forTimeInterval: 0.1)
-      waited += 1
+    let result = try PioneerBinary.capture(process, timeout: timeout)
+    return Result(status: result.status, output: result.text, error: result.error)
+  }
+
+  /// The Chromium to use; records a failure (under CI, where one must be installed) and
+  /// returns nil when there is none.
+  static func required() -> String? {
+    guard let path else {
+      Issue.record(
+        "CI=true but no Chromium (CHROMIUM, chromium, chromium-browser): run .ci/install-chromium.sh"
+      )
+      return nil
     }
-    if process.isRunning {
-      process.terminate()
-      process.waitUntilExit()
-    }
-    try out.close()
-    try err.close()
-    return Result(
-      status: process.terminationStatus,
-      output: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
-      error: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
+    return path
   }
 }
 
@@ -84,12 +71,7 @@ enum Chromium {
       if: Chromium.path != nil || Chromium.isCI,
       "needs headless Chromium: set CHROMIUM or run .ci/install-chromium.sh"))
   func selectionReportRendersInChromium() throws {
-    guard let chromium = Chromium.path else {
-      Issue.record(
-        "CI=true but no Chromium (CHROMIUM, chromium, chromium-browser): run .ci/install-chromium.sh"
-      )
-      return
-    }
+    guard let chromium = Chromium.required() else { return }
     let directory = try PioneerBinary.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: directory) }
     let report = directory.appendingPathComponent("report.html")
@@ -162,12 +144,7 @@ enum Chromium {
       if: Chromium.path != nil || Chromium.isCI,
       "needs headless Chromium: set CHROMIUM or run .ci/install-chromium.sh"))
   func englishScreeningReportRendersInChromium() throws {
-    guard let chromium = Chromium.path else {
-      Issue.record(
-        "CI=true but no Chromium (CHROMIUM, chromium, chromium-browser): run .ci/install-chromium.sh"
-      )
-      return
-    }
+    guard let chromium = Chromium.required() else { return }
     let directory = try PioneerBinary.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: directory) }
     let report = directory.appendingPathComponent("screen.html")

@@ -31,7 +31,14 @@ enum PioneerBinary {
     var env = ProcessInfo.processInfo.environment
     for (key, value) in environment { env[key] = value }
     process.environment = env
-    // Output to files rather than pipes: a large report can never stall the child.
+    return try capture(process, stdin: stdin)
+  }
+
+  /// Runs a configured process with its output going to files rather than pipes (a large
+  /// report can never stall the child), killing it after `timeout` seconds if given.
+  static func capture(_ process: Process, stdin: Data? = nil, timeout: Int? = nil) throws
+    -> Result
+  {
     let scratch = try temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: scratch) }
     let outURL = scratch.appendingPathComponent("stdout")
@@ -47,6 +54,14 @@ enum PioneerBinary {
     try process.run()
     if let stdin { input.fileHandleForWriting.write(stdin) }
     try input.fileHandleForWriting.close()
+    if let timeout {
+      var waited = 0
+      while process.isRunning && waited < timeout * 10 {
+        Thread.sleep(forTimeInterval: 0.1)
+        waited += 1
+      }
+      if process.isRunning { process.terminate() }
+    }
     process.waitUntilExit()
     try out.close()
     try err.close()
