@@ -716,8 +716,7 @@ struct Checker {
       bindings[expr.id] = .constant(.boolean(value))
       return .boolean
     case .duration(let amount, let unit):
-      bindings[expr.id] = .constant(
-        .list([.number(ExactNumber(Int64(amount))), .text(unit.rawValue)]))
+      bindings[expr.id] = .constant(.duration(amount, unit))
       return .duration
     case .name(let name):
       return resolveName(name, id: expr.id, span: span)

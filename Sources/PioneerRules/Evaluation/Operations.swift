@@ -32,26 +32,23 @@ enum Operations {
         default: result = nil
         }
         return result.map(Value.number) ?? .missing
-      case (.date(let date), .list(let duration)):
-        return shift(date, by: duration, negative: op == .subtract)
+      case (.date(let date), .duration(let amount, let unit)):
+        return shift(date, by: op == .subtract ? -amount : amount, unit)
       default:
         return .missing
       }
     }
   }
 
-  /// Durations travel as `.list([amount, unit])` constants built by the planner.
-  private static func shift(_ date: CivilDate, by duration: [Value], negative: Bool) -> Value {
-    guard duration.count == 2, case .number(let amount) = duration[0],
-      let count = amount.int64Value.flatMap({ Int(exactly: $0) }),
-      case .text(let unit) = duration[1]
-    else { return .missing }
-    let signed = negative ? -count : count
+  /// `date` moved by `amount` units; a day past the end of the target month becomes its last.
+  private static func shift(_ date: CivilDate, by amount: Int, _ unit: DurationUnit) -> Value {
     let shifted: CivilDate?
     switch unit {
-    case DurationUnit.years.rawValue: shifted = date.adding(months: signed * 12)
-    case DurationUnit.months.rawValue: shifted = date.adding(months: signed)
-    default: shifted = date.adding(days: signed)
+    case .years:
+      let (months, overflow) = amount.multipliedReportingOverflow(by: 12)
+      shifted = overflow ? nil : date.adding(months: months)
+    case .months: shifted = date.adding(months: amount)
+    case .days: shifted = date.adding(days: amount)
     }
     return shifted.map(Value.date) ?? .missing
   }

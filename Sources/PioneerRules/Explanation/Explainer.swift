@@ -200,13 +200,8 @@ private struct Context {
       return "\(label(of: expr, name: name)) (\(formatter.text(value, type: type(expr))))"
     case .number, .string, .date, .boolean:
       return formatter.text(value, type: type(expr))
-    case .duration(let amount, let unit):
-      switch (unit, language) {
-      case (.years, .ja): return "\(amount)年"
-      case (.months, .ja): return "\(amount)か月"
-      case (.days, .ja): return "\(amount)日"
-      default: return "\(amount) \(unit.rawValue)"
-      }
+    case .duration:
+      return formatter.text(value, type: type(expr))
     case .call(let name, let arguments):
       let shown = formatter.text(value, type: type(expr))
       if name == "first_known" {

@@ -23,6 +23,13 @@ public struct ValueFormatter: Sendable {
       else { return "#\(index)" }
       return member.text(language)
     case .number(let n): return number(n, type: type)
+    case .duration(let amount, let unit):
+      switch (unit, language) {
+      case (.years, .ja): return "\(amount)年"
+      case (.months, .ja): return "\(amount)か月"
+      case (.days, .ja): return "\(amount)日"
+      default: return "\(amount) \(unit.rawValue)"
+      }
     case .list(let items):
       return "[" + items.map { text($0, type: elementType(type)) }.joined(separator: ", ") + "]"
     case .oneOf(let values):

@@ -17,6 +17,8 @@ public enum Value: Hashable, Sendable {
   case code(IndustryCode)
   /// A list literal's elements.
   case list([Value])
+  /// A span of calendar time in a rule (`1 year`), added to or subtracted from dates.
+  case duration(Int, DurationUnit)
   /// One of these (at least two distinct, none of them `missing` or `oneOf`).
   case oneOf([Value])
 
