@@ -43,8 +43,21 @@ import Testing
       let quoted = rendered[3 * index + 1]
       let caret = rendered[3 * index + 2]
       #expect(header == "\(fixture.path):\(line):\(column): error: \(diagnostic.message)")
-      #expect(quoted == "    " + fixture.line(line))
-      let before = String(fixture.line(line).unicodeScalars.prefix(column - 1).map(Character.init))
+      // A line longer than the quoted width is quoted from a quarter of that width before
+      // the problem (or its last `quotedWidth` characters), clipped ends marked with "…".
+      var shown = fixture.line(line)
+      var before = String(shown.unicodeScalars.prefix(column - 1))
+      let width = DiagnosticRenderer.quotedWidth
+      let length = shown.unicodeScalars.count
+      if length > width {
+        let skipped = max(0, min(column - 1 - width / 4, length - width))
+        let window = shown.unicodeScalars.dropFirst(skipped).prefix(width)
+        before = (skipped > 0 ? "…" : "") + String(before.unicodeScalars.dropFirst(skipped))
+        shown =
+          (skipped > 0 ? "…" : "") + String(String.UnicodeScalarView(window))
+          + (skipped + width < length ? "…" : "")
+      }
+      #expect(quoted == "    " + shown)
       let indent = String(repeating: " ", count: 4 + terminalWidth(before))
       #expect(caret.hasPrefix(indent + "^"), "caret of \(header)")
       #expect(caret.dropFirst(indent.count + 1).allSatisfy { $0 == "~" }, "caret of \(header)")

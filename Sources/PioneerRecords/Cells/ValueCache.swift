@@ -27,14 +27,16 @@ final class ValueCache {
   /// The longest cell cached.
   static let maximumLength = 32
   private static let slotCount = 1024
-  private let entries: UnsafeMutablePointer<Entry>
+  /// Values parsed before the table is made: a short file (or a fuzz input) never pays for
+  /// building and freeing 15 tables of 1,024 slots.
+  static let warmUp = 32
+  private var entries: UnsafeMutablePointer<Entry>?
+  private var storesBeforeTable = 0
 
-  init() {
-    entries = .allocate(capacity: ValueCache.slotCount)
-    entries.initialize(repeating: Entry(key: Key(), value: .missing), count: ValueCache.slotCount)
-  }
+  init() {}
 
   deinit {
+    guard let entries else { return }
     entries.deinitialize(count: ValueCache.slotCount)
     entries.deallocate()
   }
@@ -42,7 +44,7 @@ final class ValueCache {
   /// The value cached for exactly these bytes, if any.
   @inline(__always)
   func value(for bytes: UnsafeBufferPointer<UInt8>) -> Value? {
-    guard let (key, slot) = ValueCache.key(bytes) else { return nil }
+    guard let entries, let (key, slot) = ValueCache.key(bytes) else { return nil }
     let entry = entries + slot
     return entry.pointee.key == key ? entry.pointee.value : nil
   }
@@ -50,7 +52,16 @@ final class ValueCache {
   /// Remembers `value` for these bytes (ignored when they are too long).
   func store(_ value: Value, for bytes: UnsafeBufferPointer<UInt8>) {
     guard let (key, slot) = ValueCache.key(bytes) else { return }
-    entries[slot] = Entry(key: key, value: value)
+    if let entries {
+      entries[slot] = Entry(key: key, value: value)
+      return
+    }
+    storesBeforeTable += 1
+    guard storesBeforeTable >= ValueCache.warmUp else { return }
+    let table = UnsafeMutablePointer<Entry>.allocate(capacity: ValueCache.slotCount)
+    table.initialize(repeating: Entry(key: Key(), value: .missing), count: ValueCache.slotCount)
+    table[slot] = Entry(key: key, value: value)
+    entries = table
   }
 
   private static func key(_ bytes: UnsafeBufferPointer<UInt8>) -> (Key, Int)? {

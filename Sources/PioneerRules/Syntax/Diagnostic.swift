@@ -23,25 +23,48 @@ public struct RuleSetError: Error, Sendable, CustomStringConvertible {
     self.diagnostics = diagnostics
   }
 
-  /// Every problem rendered as `FILE:LINE:COL: error: message` with the line and a caret.
+  /// Every problem rendered as `FILE:LINE:COL: error: message` with the line and a caret; a
+  /// file with more than `DiagnosticRenderer.shownLimit` problems shows the first ones and
+  /// says how many more there are (a mangled file can have one per character).
   public var description: String {
-    diagnostics.map { DiagnosticRenderer.render($0, in: source) }.joined(separator: "\n")
+    var parts = diagnostics.prefix(DiagnosticRenderer.shownLimit).map {
+      DiagnosticRenderer.render($0, in: source)
+    }
+    let hidden = diagnostics.count - parts.count
+    if hidden > 0 { parts.append("\(source.name): \(hidden) more errors not shown") }
+    return parts.joined(separator: "\n")
   }
 }
 
 /// The one place that turns a diagnostic into text.
 public enum DiagnosticRenderer {
+  /// At most this many diagnostics are rendered by `RuleSetError.description`.
+  public static let shownLimit = 50
+
+  /// The quoted line is clipped to about this many characters around the problem, so that a
+  /// megabyte-long line costs no more to report than a short one.
+  static let quotedWidth = 120
+
   /// `FILE:LINE:COL: error: message`, then the line, then a caret under the span
   /// (wide characters count two columns so the caret lines up in a terminal).
   public static func render(_ diagnostic: Diagnostic, in source: SourceFile) -> String {
     let (line, column) = source.location(of: diagnostic.span.start)
-    let text = source.lineText(line)
-    let prefix = String(text.unicodeScalars.prefix(column - 1).map(Character.init))
-    let highlighted = source.text(diagnostic.span).prefix { $0 != "\n" }
-    let indent = String(repeating: " ", count: displayWidth(prefix))
-    let marks = "^" + String(repeating: "~", count: max(0, displayWidth(String(highlighted)) - 1))
+    let lineRange = source.lineRange(line)
+    let start = min(max(diagnostic.span.start, lineRange.lowerBound), lineRange.upperBound)
+    // A long line is quoted from a little before the problem, `quotedWidth` characters.
+    let windowStart = max(
+      lineRange.lowerBound, min(start - quotedWidth / 4, lineRange.upperBound - quotedWidth))
+    let windowEnd = min(lineRange.upperBound, windowStart + quotedWidth)
+    let highlightEnd = min(max(diagnostic.span.end, start), windowEnd)
+    let lead = windowStart > lineRange.lowerBound ? "…" : ""
+    let trail = windowEnd < lineRange.upperBound ? "…" : ""
+    let before = lead + source.text(SourceSpan(start: windowStart, end: start))
+    let shown = lead + source.text(SourceSpan(start: windowStart, end: windowEnd)) + trail
+    let highlighted = source.text(SourceSpan(start: start, end: highlightEnd))
+    let indent = String(repeating: " ", count: displayWidth(before))
+    let marks = "^" + String(repeating: "~", count: max(0, displayWidth(highlighted) - 1))
     return "\(source.name):\(line):\(column): error: \(diagnostic.message)\n"
-      + "    \(text)\n    \(indent)\(marks)"
+      + "    \(shown)\n    \(indent)\(marks)"
   }
 
   /// Terminal columns: East Asian wide and full-width characters take two.

@@ -63,8 +63,10 @@ struct Lexer {
   private static let aliases = ["≤": "<=", "≥": ">=", "≠": "!="]
 
   private func matches(_ symbol: String) -> Bool {
-    for (index, scalar) in symbol.unicodeScalars.enumerated() where peek(index) != scalar {
-      return false
+    var index = 0
+    for scalar in symbol.unicodeScalars {
+      guard peek(index) == scalar else { return false }
+      index += 1
     }
     return true
   }
@@ -149,10 +151,17 @@ struct Lexer {
   private func isDigit(_ s: Unicode.Scalar) -> Bool { (48...57).contains(s.value) }
 
   private func isIdentifierStart(_ s: Unicode.Scalar) -> Bool {
-    s == "_" || (s.properties.isAlphabetic && !isDigit(s))
+    // ASCII answered directly: the Unicode property lookup is the lexer's slowest step.
+    if s.isASCII { return s == "_" || isASCIILetter(s) }
+    return s.properties.isAlphabetic
   }
 
   private func isIdentifierPart(_ s: Unicode.Scalar) -> Bool {
-    s == "_" || s.properties.isAlphabetic || isDigit(s)
+    if s.isASCII { return s == "_" || isASCIILetter(s) || isDigit(s) }
+    return s.properties.isAlphabetic
+  }
+
+  private func isASCIILetter(_ s: Unicode.Scalar) -> Bool {
+    (65...90).contains(s.value) || (97...122).contains(s.value)
   }
 }

@@ -29,24 +29,27 @@ public struct SourceFile: Sendable {
     return (low + 1, offset - lineStarts[low] + 1)
   }
 
-  /// The text of a 1-based line, without its line end.
-  public func lineText(_ line: Int) -> String {
-    guard line >= 1, line <= lineStarts.count else { return "" }
+  /// The offsets of a 1-based line, without its line end.
+  public func lineRange(_ line: Int) -> Range<Int> {
+    guard line >= 1, line <= lineStarts.count else { return scalars.count..<scalars.count }
     let start = lineStarts[line - 1]
     var end = line < lineStarts.count ? lineStarts[line] : scalars.count
     while end > start, scalars[end - 1] == "\n" || scalars[end - 1] == "\r" { end -= 1 }
-    var view = String.UnicodeScalarView()
-    view.append(contentsOf: scalars[start..<end])
-    return String(view)
+    return start..<end
   }
 
   /// The text between two offsets.
   public func text(_ span: SourceSpan) -> String {
     let start = max(0, min(span.start, scalars.count))
     let end = max(start, min(span.end, scalars.count))
-    var view = String.UnicodeScalarView()
-    view.append(contentsOf: scalars[start..<end])
-    return String(view)
+    // Encoded by hand: appending scalars to a `UnicodeScalarView` was the lexer's and the
+    // diagnostic renderer's main cost.
+    var utf8: [UInt8] = []
+    utf8.reserveCapacity(end - start)
+    for scalar in scalars[start..<end] {
+      UTF8.encode(scalar) { utf8.append($0) }
+    }
+    return String(decoding: utf8, as: UTF8.self)
   }
 }
 
