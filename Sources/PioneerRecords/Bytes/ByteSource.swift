@@ -13,4 +13,12 @@ public protocol ByteSource: AnyObject {
 
   /// Starts over at the first byte the source had when it was created.
   func rewind() throws(FileProblem)
+
+  /// How many bytes the source holds from its start, when that is known before reading
+  /// (a regular file, memory); nil for a pipe.
+  var byteCount: Int? { get }
+}
+
+extension ByteSource {
+  public var byteCount: Int? { nil }
 }

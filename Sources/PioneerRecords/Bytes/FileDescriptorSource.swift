@@ -13,6 +13,8 @@ public final class FileDescriptorSource: ByteSource {
   public let descriptor: Int32
   private let closesDescriptor: Bool
   private let startOffset: Int64?
+  /// The file's size less the start offset, for a regular file.
+  public let byteCount: Int?
 
   /// Reads `descriptor`, closing it when the source goes away if `closeOnDeinit`.
   ///
@@ -25,8 +27,10 @@ public final class FileDescriptorSource: ByteSource {
     if fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG {
       let offset = lseek(descriptor, 0, SEEK_CUR)
       startOffset = offset >= 0 ? Int64(offset) : nil
+      byteCount = offset >= 0 ? Int(exactly: max(0, Int64(status.st_size) - Int64(offset))) : nil
     } else {
       startOffset = nil
+      byteCount = nil
     }
   }
 

@@ -28,6 +28,8 @@ public final class MemorySource: ByteSource {
 
   public var isRewindable: Bool { true }
 
+  public var byteCount: Int? { bytes.count }
+
   public func rewind() throws(FileProblem) {
     position = 0
   }

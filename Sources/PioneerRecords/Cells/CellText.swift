@@ -42,6 +42,19 @@ public enum CellText {
     return UnsafeBufferPointer(start: base + start, count: end - start)
   }
 
+  /// Calls `body` with the bytes of the text a text cell reads as (trimmed, NFKC), unless
+  /// the cell reads as missing; the same bytes as `CellParser`'s `.text` value, without
+  /// making a String.
+  static func withTextCell(
+    _ raw: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Void
+  ) {
+    let trimmed = trim(raw)
+    guard !trimmed.isEmpty else { return }
+    normalize(trimmed) { normalized in
+      if !normalized.isEmpty { body(normalized) }
+    }
+  }
+
   /// Calls `body` with the NFKC form of already trimmed bytes, trimmed again (NFKC turns
   /// some spaces, like U+00A0, into ASCII ones).
   @inline(__always)

@@ -55,8 +55,81 @@ struct UTF8Validator {
     case invalid
   }
 
-  /// Scans `bytes[start...]`, eight ASCII bytes at a time where it can.
+  /// Scans `bytes[start...]`: first with the automaton, which only says whether all is
+  /// valid and complete; when it is not, again byte by byte to say where.
   static func scan(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Scan {
+    if isValidAndComplete(bytes, from: start) { return .valid }
+    return locate(bytes, from: start)
+  }
+
+  /// Whether `bytes[start...]` is valid UTF-8 ending on a character boundary, eight ASCII
+  /// bytes at a time and otherwise one table look-up per byte, with no branch on the byte.
+  ///
+  /// A shift-based automaton: `transitions[byte]` packs, for each of the nine states, the
+  /// next state's bit offset into six bits at the current state's offset.
+  static func isValidAndComplete(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Bool {
+    guard let base = bytes.baseAddress else { return true }
+    let count = bytes.count
+    return transitions.withUnsafeBufferPointer { table in
+      var state: UInt64 = 0
+      var index = start
+      while index < count {
+        if state == 0 {
+          while index + 8 <= count,
+            UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+              & 0x8080_8080_8080_8080 == 0
+          {
+            index += 8
+          }
+          guard index < count else { break }
+        }
+        state = (table[Int(base[index])] &>> state) & 63
+        index += 1
+      }
+      return state == 0
+    }
+  }
+
+  /// The automaton's table (see `isValidAndComplete`), built from Unicode Table 3-7. States,
+  /// by what they still expect: 0 nothing (the start, and the only accepting state); 1 one
+  /// continuation byte; 2 two; 3 A0–BF then one (after E0); 4 80–9F then one (after ED);
+  /// 5 90–BF then two (after F0); 6 80–BF then two (after F1–F3); 7 80–8F then two (after
+  /// F4); 8 the error state, which never leaves.
+  static let transitions: [UInt64] = (0..<256).map { value in
+    let byte = UInt8(value)
+    func next(_ state: Int) -> Int {
+      let continuation = (0x80...0xBF).contains(byte)
+      switch state {
+      case 0:
+        switch byte {
+        case 0x00...0x7F: return 0
+        case 0xC2...0xDF: return 1
+        case 0xE0: return 3
+        case 0xED: return 4
+        case 0xE1...0xEF: return 2
+        case 0xF0: return 5
+        case 0xF4: return 7
+        case 0xF1...0xF3: return 6
+        default: return 8
+        }
+      case 1: return continuation ? 0 : 8
+      case 2: return continuation ? 1 : 8
+      case 3: return (0xA0...0xBF).contains(byte) ? 1 : 8
+      case 4: return (0x80...0x9F).contains(byte) ? 1 : 8
+      case 5: return (0x90...0xBF).contains(byte) ? 2 : 8
+      case 6: return continuation ? 2 : 8
+      case 7: return (0x80...0x8F).contains(byte) ? 2 : 8
+      default: return 8
+      }
+    }
+    return (0..<9).reduce(UInt64(0)) { row, state in
+      row | UInt64(next(state) * 6) << UInt64(state * 6)
+    }
+  }
+
+  /// Scans `bytes[start...]` sequence by sequence, eight ASCII bytes at a time where it
+  /// can, to find where it stops being valid or complete.
+  static func locate(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Scan {
     guard let base = bytes.baseAddress else { return .valid }
     let count = bytes.count
     var index = start

@@ -1,7 +1,7 @@
 import PioneerRules
 
-/// Reads an applicant file row by row, in constant memory apart from the ids seen so far
-/// (kept to find duplicates).
+/// Reads an applicant file row by row, in constant memory apart from the ids kept to find
+/// duplicates: every id, or for a large regular file only the few that may repeat.
 ///
 /// Creating the reader decides the encoding and reads the header; `next()` then yields
 /// each data row in input order, as a `Record` or as an invalid row with every reason
@@ -39,8 +39,11 @@ public final class ApplicantReader {
   private let allMissing: [Value]
   private let idSlot: Int?
   private let nameSlot: Int?
-  /// The line of the first row with each id.
+  /// The line of the first row with each id (of each candidate id, when there are some).
   private let firstLines = IDIndex()
+  /// The ids that may repeat, from a scan before the rows (`RepeatedIDScan`); nil when every
+  /// id is indexed.
+  private let repeatedIDCandidates: IDIndex?
 
   /// Reads the file at `path`.
   public convenience init(
@@ -72,6 +75,14 @@ public final class ApplicantReader {
   ) throws(FileError) {
     self.path = path
     self.schema = schema
+    if source.isRewindable, let byteCount = source.byteCount,
+      byteCount >= options.idScanMinimumBytes
+    {
+      repeatedIDCandidates = RepeatedIDScan.candidates(
+        source: source, schema: schema, options: options, byteCount: byteCount)
+    } else {
+      repeatedIDCandidates = nil
+    }
     do throws(FileProblem) {
       text = try TextStream(
         source: source, encoding: options.encoding, chunkSize: options.chunkSize)
@@ -109,6 +120,35 @@ public final class ApplicantReader {
     }
   }
 
+  /// The first data row from here whose id reads as `id` does (trimmed, NFKC), or nil when
+  /// no further row has it.
+  ///
+  /// The rows before it are split into fields but only their id cell is read, so finding
+  /// one applicant in a large file costs little more than reading the file. The first row
+  /// with an id is never a duplicate, so it is the row `next()` would give.
+  public func firstRow(withID id: String) throws(FileError) -> ApplicantRow? {
+    guard let idSlot, let column = layout.slots.firstIndex(of: idSlot) else { return nil }
+    // The id as given, read the way an id cell is (so ` Ａ-003` finds `A-003`).
+    var wanted: [UInt8] = []
+    Array(id.utf8).withUnsafeBufferPointer { given in
+      CellText.withTextCell(given) { wanted = Array($0) }
+    }
+    guard !wanted.isEmpty else { return nil }
+    while true {
+      let record: CSVRecord
+      do throws(FileProblem) {
+        guard let next = try csv.next() else { return nil }
+        record = next
+      } catch {
+        throw FileError(path: path, problem: error)
+      }
+      guard column < record.count else { continue }
+      var matches = false
+      CellText.withTextCell(record.bytes(column)) { matches = $0.elementsEqual(wanted) }
+      if matches, let row = row(from: record) { return row }
+    }
+  }
+
   /// Types a record's cells and checks the row; nil for a blank record.
   private func row(from record: CSVRecord) -> ApplicantRow? {
     let fieldCount = record.count
@@ -138,7 +178,10 @@ public final class ApplicantReader {
       errors.append(.missingName(column: schema.inputs[nameSlot].label))
     }
     if let idSlot, case .text(var id) = values[idSlot] {
-      let firstLine = id.withUTF8 { firstLines.firstLine(of: $0, orInsertAt: record.line) }
+      let firstLine = id.withUTF8 { id -> Int? in
+        if let repeatedIDCandidates, !repeatedIDCandidates.contains(id) { return nil }
+        return firstLines.firstLine(of: id, orInsertAt: record.line)
+      }
       if let firstLine { errors.append(.duplicateID(id: id, firstLine: firstLine)) }
     }
     errors += cellErrors

@@ -33,12 +33,31 @@ final class IDIndex {
     table.deallocate()
   }
 
+  /// The number of ids indexed.
+  var count: Int { ids.count }
+
   /// The line of the first row with `id`; when there is none yet, records `line` as that
   /// first row and returns nil.
   func firstLine(of id: UnsafeBufferPointer<UInt8>, orInsertAt line: Int) -> Int? {
     // Slots number ids in 32 bits; past four billion ids, stop indexing (never in practice).
     guard let number = UInt32(exactly: ids.count) else { return nil }
     let hash = IDIndex.hash(id)
+    let slot = find(id, hash: hash)
+    if table[slot].hash != 0 { return ids[Int(table[slot].number)].line }
+    table[slot] = Slot(hash: hash, number: number)
+    ids.append(Seen(offset: arena.count, length: id.count, line: line))
+    arena.append(id)
+    if ids.count * 4 > table.count * 3 { grow() }
+    return nil
+  }
+
+  /// Whether `id` is indexed.
+  func contains(_ id: UnsafeBufferPointer<UInt8>) -> Bool {
+    table[find(id, hash: IDIndex.hash(id))].hash != 0
+  }
+
+  /// The slot holding `id`, or the empty slot where it would go.
+  private func find(_ id: UnsafeBufferPointer<UInt8>, hash: UInt32) -> Int {
     let mask = table.count - 1
     var slot = Int(hash) & mask
     while table[slot].hash != 0 {
@@ -47,16 +66,12 @@ final class IDIndex {
         if seen.length == id.count,
           id.elementsEqual(UnsafeBufferPointer(start: arena.base + seen.offset, count: seen.length))
         {
-          return seen.line
+          return slot
         }
       }
       slot = (slot + 1) & mask
     }
-    table[slot] = Slot(hash: hash, number: number)
-    ids.append(Seen(offset: arena.count, length: id.count, line: line))
-    arena.append(id)
-    if ids.count * 4 > table.count * 3 { grow() }
-    return nil
+    return slot
   }
 
   private func grow() {
@@ -72,11 +87,17 @@ final class IDIndex {
     old.deallocate()
   }
 
-  /// A hash of the bytes, eight at a time (multiply-xorshift, then the MurmurHash3
-  /// finaliser), folded to 32 bits; never 0.
+  /// `hash64` folded to 32 bits; never 0, which marks an empty slot.
   private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
+    let hash = hash64(bytes)
+    return max(1, UInt32(truncatingIfNeeded: hash ^ (hash >> 32)))
+  }
+
+  /// A hash of the bytes, eight at a time (multiply-xorshift, then the MurmurHash3
+  /// finaliser).
+  static func hash64(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
     var hash: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
-    guard let base = bytes.baseAddress else { return 1 }
+    guard let base = bytes.baseAddress else { return hash }
     var index = 0
     while index + 8 <= bytes.count {
       let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
@@ -95,6 +116,6 @@ final class IDIndex {
     hash ^= hash >> 33
     hash = hash &* 0xFF51_AFD7_ED55_8CCD
     hash ^= hash >> 33
-    return max(1, UInt32(truncatingIfNeeded: hash ^ (hash >> 32)))
+    return hash
   }
 }

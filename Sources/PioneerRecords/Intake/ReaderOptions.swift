@@ -6,6 +6,10 @@ public struct ReaderOptions: Hashable, Sendable {
   public var delimiter: FieldDelimiter?
   /// Bytes read from the source at a time.
   public var chunkSize: Int
+  /// From this size on, a file that can be read twice has its ids read once before its
+  /// rows (`RepeatedIDScan`), so that finding duplicate ids keeps memory flat; smaller
+  /// files keep every id instead, which is faster.
+  public var idScanMinimumBytes = 16 << 20
 
   /// Options; the defaults detect the encoding and the delimiter, in 256 KiB chunks.
   public init(

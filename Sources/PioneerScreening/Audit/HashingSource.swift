@@ -34,6 +34,8 @@ public final class HashingSource: ByteSource {
 
   public var isRewindable: Bool { inner.isRewindable }
 
+  public var byteCount: Int? { inner.byteCount }
+
   public func rewind() throws(FileProblem) {
     try inner.rewind()
     position = 0

@@ -52,21 +52,26 @@ public struct Screener: Sendable {
   public func open(_ path: String, options: ReaderOptions) throws(FileError) -> (
     ApplicantReader, HashingSource
   ) {
-    let source: HashingSource
-    var options = options
-    if path == "-" {
-      source = HashingSource(FileDescriptorSource.standardInput())
-    } else {
-      do {
-        source = HashingSource(try FileDescriptorSource(path: path))
-      } catch {
-        throw FileError(path: path, problem: error)
-      }
-      if options.delimiter == nil { options.delimiter = FieldDelimiter(forPath: path) }
-    }
+    let (plain, options) = try Screener.source(path, options: options)
+    let source = HashingSource(plain)
     let reader = try ApplicantReader(
       source: source, path: path == "-" ? nil : path, schema: ruleSet.schema, options: options)
     return (reader, source)
+  }
+
+  /// The bytes of `path` ("-": standard input), and the options with the delimiter the
+  /// path's extension implies when none was chosen.
+  private static func source(_ path: String, options: ReaderOptions) throws(FileError) -> (
+    any ByteSource, ReaderOptions
+  ) {
+    guard path != "-" else { return (FileDescriptorSource.standardInput(), options) }
+    var options = options
+    if options.delimiter == nil { options.delimiter = FieldDelimiter(forPath: path) }
+    do {
+      return (try FileDescriptorSource(path: path), options)
+    } catch {
+      throw FileError(path: path, problem: error)
+    }
   }
 
   /// Screens a whole file, calling `body` with each applicant in input order.
@@ -145,23 +150,17 @@ public struct Screener: Sendable {
     return summary
   }
 
-  /// The first row whose id is `id`, screened; the rows before it are read (so duplicate ids
-  /// and line numbers are what a full run gives) but not evaluated.
+  /// The first row whose id is `id`, screened: the row and line a full run gives for it,
+  /// found without typing or evaluating the rows before it (and without the audit hash,
+  /// which an explanation does not show).
   public func find(id: String, path: String, options: ReaderOptions = ReaderOptions()) throws
     -> ScreenedApplicant?
   {
-    let (reader, _) = try open(path, options: options)
-    let idSlot = ruleSet.schema.input(role: .id)?.slot
-    while let row = try reader.next() {
-      let rowID: String?
-      switch row {
-      case .record(let record):
-        rowID = idSlot.map { Screener.text(record.values[safe: $0] ?? .missing) }
-      case .invalid(_, let invalidID, _, _): rowID = invalidID
-      }
-      if rowID == id { return screen(row) }
-    }
-    return nil
+    var (source, options) = try Screener.source(path, options: options)
+    options.idScanMinimumBytes = .max  // only the first row with the id is read
+    let reader = try ApplicantReader(
+      source: source, path: path == "-" ? nil : path, schema: ruleSet.schema, options: options)
+    return try reader.firstRow(withID: id).map(screen)
   }
 
   /// Rows handed over at a time: large enough that the hand-over costs nothing per row.

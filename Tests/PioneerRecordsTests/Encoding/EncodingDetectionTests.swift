@@ -244,3 +244,46 @@ func utf16Bytes(_ text: String, bigEndian: Bool, bom: Bool = true) -> [UInt8] {
     }
   }
 }
+
+/// The table-driven automaton and the sequence-by-sequence scan must agree on every input:
+/// the first decides a whole chunk, the second only says where a rejected chunk goes wrong.
+@Suite struct UTF8AutomatonTests {
+  /// Byte values at every edge of Unicode Table 3-7.
+  private static let edges: [UInt8] = [
+    0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xE1,
+    0xEC, 0xED, 0xEE, 0xEF, 0xF0, 0xF1, 0xF3, 0xF4, 0xF5, 0xFF,
+  ]
+
+  private func agree(_ bytes: [UInt8]) -> Bool {
+    bytes.withUnsafeBufferPointer {
+      UTF8Validator.isValidAndComplete($0, from: 0) == (UTF8Validator.locate($0, from: 0) == .valid)
+    }
+  }
+
+  @Test func agreesWithTheSequenceScanOnEveryTwoByteInput() {
+    var disagreements = 0
+    for first in 0...255 {
+      for second in 0...255 where !agree([UInt8(first), UInt8(second)]) { disagreements += 1 }
+    }
+    #expect(disagreements == 0)
+  }
+
+  @Test func agreesWithTheSequenceScanOnEveryInputOfUpToFourEdgeBytes() {
+    var inputs: [[UInt8]] = [[]]
+    var disagreements: [[UInt8]] = []
+    for _ in 1...4 {
+      inputs = inputs.flatMap { prefix in Self.edges.map { prefix + [$0] } }
+      disagreements += inputs.filter { !agree($0) }
+    }
+    #expect(disagreements.isEmpty)
+  }
+
+  @Test func acceptsLongTextAndRejectsAStrayByteAfterASCIIRuns() {
+    let text = Array((String(repeating: "abcdefgh", count: 9) + "髙😀ｶ①").utf8)
+    #expect(text.withUnsafeBufferPointer { UTF8Validator.isValidAndComplete($0, from: 0) })
+    let broken = text + Array(repeating: 0x41, count: 17) + [0xFF]
+    #expect(!broken.withUnsafeBufferPointer { UTF8Validator.isValidAndComplete($0, from: 0) })
+    let cut = Array(text.dropLast())
+    #expect(!cut.withUnsafeBufferPointer { UTF8Validator.isValidAndComplete($0, from: 0) })
+  }
+}
