@@ -24,9 +24,13 @@ public final class TextStream {
   private var finished = false
 
   /// Reads `source` in chunks of `chunkSize` bytes, as `encoding` or as detected.
+  ///
+  /// `proven` is the decision of an earlier stream over the same source, with the same
+  /// options, that was read to its end without error: the whole-file checks are not
+  /// repeated.
   public init(
     source: any ByteSource, encoding requested: TextEncoding? = nil,
-    chunkSize: Int = 256 * 1024
+    chunkSize: Int = 256 * 1024, proven: EncodingDecision? = nil
   ) throws(FileProblem) {
     self.chunkSize = max(1, chunkSize)
     reader = ChunkReader(source: source, chunkSize: self.chunkSize)
@@ -47,6 +51,8 @@ public final class TextStream {
     } else if let bom {
       decision = EncodingDecision(encoding: bom, reason: .byteOrderMark)
       headPosition = bom.byteOrderMark.count
+    } else if let proven {
+      decision = proven
     } else if source.isRewindable && !headIsWholeInput {
       decision = try TextStream.scanWholeSource(head: head.bytes, reader: reader)
       try reader.rewind()
@@ -63,7 +69,8 @@ public final class TextStream {
     }
     self.decision = decision
 
-    let checked = decision.reason == .validUTF8 && (source.isRewindable || headIsWholeInput)
+    let checked =
+      proven != nil || decision.reason == .validUTF8 && (source.isRewindable || headIsWholeInput)
     startDecoding(checked: checked)
     // A file that cannot be decoded is rejected as a whole, before any row is read (spec §7):
     // input not already proven valid is decoded once through, then read again, when it can

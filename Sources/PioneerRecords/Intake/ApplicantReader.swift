@@ -75,17 +75,19 @@ public final class ApplicantReader {
   ) throws(FileError) {
     self.path = path
     self.schema = schema
+    var scan: (ids: IDIndex, encoding: EncodingDecision)?
     if source.isRewindable, let byteCount = source.byteCount,
       byteCount >= options.idScanMinimumBytes
     {
-      repeatedIDCandidates = RepeatedIDScan.candidates(
+      scan = RepeatedIDScan.candidates(
         source: source, schema: schema, options: options, byteCount: byteCount)
-    } else {
-      repeatedIDCandidates = nil
     }
+    repeatedIDCandidates = scan?.ids
     do throws(FileProblem) {
+      // The scan read the whole file: its encoding needs no second check.
       text = try TextStream(
-        source: source, encoding: options.encoding, chunkSize: options.chunkSize)
+        source: source, encoding: options.encoding, chunkSize: options.chunkSize,
+        proven: scan?.encoding)
       csv = CSVReader(text: text, delimiter: options.delimiter ?? .comma)
       guard let header = try csv.next() else { throw FileProblem.emptyFile }
       layout = try HeaderLayout(header: header.fields, schema: schema)

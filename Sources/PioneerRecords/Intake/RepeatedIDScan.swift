@@ -17,10 +17,11 @@ enum RepeatedIDScan {
   /// typical export), at most 2^27 bits (16 MiB; ~13 bits an id at ten million such rows).
   static let maximumBits = 1 << 27
 
-  /// The candidate ids of `source`, which is rewound afterwards; nil when the scan gave up.
+  /// The candidate ids of `source`, which is rewound afterwards, and the encoding it was
+  /// read in (proven for the whole file); nil when the scan gave up.
   static func candidates(
     source: any ByteSource, schema: Schema, options: ReaderOptions, byteCount: Int
-  ) -> IDIndex? {
+  ) -> (ids: IDIndex, encoding: EncodingDecision)? {
     defer { try? source.rewind() }
     guard let idInput = schema.input(role: .id), case .text = idInput.type else { return nil }
     do throws(FileProblem) {
@@ -40,7 +41,7 @@ enum RepeatedIDScan {
           }
         }
       }
-      return candidates
+      return (candidates, text.decision)
     } catch {
       return nil
     }

@@ -51,6 +51,32 @@ import Testing
       scanned.contains { $0.errors.contains { if case .duplicateID = $0 { true } else { false } } })
   }
 
+  /// Whatever the encoding, the rows read after the scan (which proves the encoding for the
+  /// whole file, so it is not checked twice) are the rows read without it.
+  @Test(arguments: ["utf-8", "utf-8-bom", "utf-16le", "utf-16be", "cp932"])
+  func everyEncodingReadsTheSameWithTheScanAsWithout(encoding: String) throws {
+    let text = "応募ID,企業・団体名\r\nA1,一\r\nA2,髙\r\nA1,三\r\n"
+    let bytes: [UInt8]
+    switch encoding {
+    case "utf-8-bom": bytes = [0xEF, 0xBB, 0xBF] + Array(text.utf8)
+    case "utf-16le": bytes = utf16Bytes(text, bigEndian: false)
+    case "utf-16be": bytes = utf16Bytes(text, bigEndian: true)
+    case "cp932": bytes = encodingSampleCP932 + Array("A1,x\r\nA1,y\r\n".utf8)
+    default: bytes = Array(text.utf8)
+    }
+    func read(scan: Bool) throws -> ([ApplicantRow], EncodingDecision) {
+      var options = ReaderOptions()
+      options.idScanMinimumBytes = scan ? 0 : .max
+      let (rows, reader) = try applicantRows(bytes, chunkSize: 5, options: options)
+      return (rows, reader.encoding)
+    }
+    let (scanned, decision) = try read(scan: true)
+    let (plain, plainDecision) = try read(scan: false)
+    #expect(scanned == plain)
+    #expect(decision == plainDecision)
+    #expect(scanned.contains { !$0.errors.isEmpty })
+  }
+
   /// The scan gives up on a quote left open (the rows' reading reports it at its place),
   /// and the rows before it still find their duplicates.
   @Test func aFileTheScanCannotReadToItsEndStillFindsDuplicates() throws {
