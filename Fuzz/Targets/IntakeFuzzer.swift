@@ -5,10 +5,13 @@ import PioneerRules
 /// schema → evaluation of every valid record. Every thrown error is a correct answer; only a
 /// trap (or a sanitizer report) is a finding.
 ///
-/// Each input is read twice: once with the encoding detected, in tiny chunks from a source
-/// that is rewindable or not (chunk edges inside characters, quotes and CRLF), and once
-/// with an explicit encoding and the default chunk size. The hash of the input picks the
-/// options, so a crash input replays the same way.
+/// Each input is read four times: once with the encoding detected, in tiny chunks from a
+/// source that is rewindable or not (chunk edges inside characters, quotes and CRLF); then
+/// with an explicit encoding and the default chunk size, keeping every id and again after
+/// the id scan a large file gets (`RepeatedIDScan`), which must give the same rows and end
+/// the same way; and once more to find one of its ids with `firstRow(withID:)`, which must
+/// give the first row with that id. A difference is a finding (`fatalError`). The hash of
+/// the input picks the options, so a crash input replays the same way.
 
 nonisolated(unsafe) private var ruleSet: RuleSet!
 
@@ -37,27 +40,69 @@ public func testOneInput(_ data: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     : StreamSource(bytes, chunkLimit: 1 + Int((hash >> 12) % 7))
   readAll(source, options: detect)
 
-  // Requested, default chunks.
+  // Requested, default chunks: once keeping every id, once with the id scan a large file
+  // gets. Both must give the same rows and end the same way (a differential check).
   var request = ReaderOptions()
   request.encoding = encodings[Int((hash >> 20) % 4)]
-  readAll(MemorySource(bytes), options: request)
+  request.idScanMinimumBytes = .max
+  let plain = readAll(MemorySource(bytes), options: request)
+  request.idScanMinimumBytes = 0
+  let scanned = readAll(MemorySource(bytes), options: request)
+  if scanned.rows != plain.rows || scanned.failure != plain.failure {
+    fatalError("fuzz: the id scan changed the rows read")
+  }
+
+  // Finding one applicant by id gives the first row with that id, as read in full.
+  if plain.failure == nil, !plain.rows.isEmpty {
+    let wanted = plain.rows[Int((hash >> 24) % UInt64(plain.rows.count))]
+    if let id = wanted.id, let reader = try? open(MemorySource(bytes), options: request) {
+      let found = try? reader.firstRow(withID: id)
+      if found != plain.rows.first(where: { $0.id == id }) {
+        fatalError("fuzz: firstRow(withID:) differs from the full read")
+      }
+    }
+  }
   return 0
 }
 
-private func readAll(_ source: any ByteSource, options: ReaderOptions) {
+/// The id of a row, as `explain` matches it.
+extension ApplicantRow {
+  fileprivate var id: String? {
+    switch self {
+    case .record(let record):
+      guard let slot = ruleSet.schema.input(role: .id)?.slot,
+        case .text(let text) = record.values[slot]
+      else { return nil }
+      return text
+    case .invalid(_, let id, _, _): return id
+    }
+  }
+}
+
+private func open(_ source: any ByteSource, options: ReaderOptions) throws(FileError)
+  -> ApplicantReader
+{
+  try ApplicantReader(source: source, path: "fuzz.csv", schema: ruleSet.schema, options: options)
+}
+
+/// Every row read, and the message of the error that ended the reading, if any.
+@discardableResult
+private func readAll(_ source: any ByteSource, options: ReaderOptions) -> (
+  rows: [ApplicantRow], failure: String?
+) {
   let reader: ApplicantReader
   do {
-    reader = try ApplicantReader(
-      source: source, path: "fuzz.csv", schema: ruleSet.schema, options: options)
+    reader = try open(source, options: options)
   } catch {
-    _ = error.message(.en)
     _ = error.message(.ja)
-    return
+    return ([], error.message(.en))
   }
   _ = reader.encoding
   _ = reader.layout.unknownColumns
+  var rows: [ApplicantRow] = []
   do {
     while let row = try reader.next() {
+      rows.append(row)
       switch row {
       case .record(let record):
         _ = ruleSet.brokenChecks(record)
@@ -70,9 +115,10 @@ private func readAll(_ source: any ByteSource, options: ReaderOptions) {
       }
     }
   } catch {
-    _ = error.message(.en)
     _ = error.message(.ja)
+    return (rows, error.message(.en))
   }
+  return (rows, nil)
 }
 
 /// Memory read like a pipe: not rewindable, so detection takes the streaming path.
