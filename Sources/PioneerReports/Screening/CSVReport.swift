@@ -11,6 +11,8 @@ public final class CSVReport: ScreeningReport {
   private let tierWords: [[UInt8]]
   private let otherOutcomeWords: [[UInt8]]
   private let truthWords: [[UInt8]]
+  /// The reported definitions, each with its fixed cells encoded once.
+  private let reportedWords: [ReportedWords]
   private let emptyEvaluationCells: Int
 
   public init(context: ReportContext, sink: any ByteSink) {
@@ -25,7 +27,31 @@ public final class CSVReport: ScreeningReport {
     tierWords = ruleSet.tiers.indices.map { word(.tier($0)) }
     otherOutcomeWords = [word(.notSelected), word(.indeterminate), word(.invalid)]
     truthWords = [Truth.yes, .no, .unknown].map { writer.encoded(cells.criterion($0)) }
+    reportedWords = ruleSet.reported.map { slot in
+      let definition = ruleSet.definitions[safe: slot]
+      var memberCount = 0
+      if case .enumeration(let name)? = definition?.type {
+        memberCount = ruleSet.enumerations.first { $0.name == name }?.members.count ?? 0
+      }
+      return ReportedWords(
+        slot: slot,
+        undecided: writer.encoded(cells.reported(.missing, slot: slot)),
+        booleans: [false, true].map { writer.encoded(cells.reported(.boolean($0), slot: slot)) },
+        members: (0..<memberCount).map { writer.encoded(cells.reported(.member($0), slot: slot)) })
+    }
     emptyEvaluationCells = ruleSet.criteria.count + ruleSet.reported.count
+  }
+
+  /// A reported definition's cells that do not vary with the row: the words for undecided,
+  /// for each boolean and for each member of its enumeration, so the usual values (size
+  /// class, small business) are copied rather than formatted and scanned on every row.
+  private struct ReportedWords {
+    let slot: Int
+    let undecided: [UInt8]
+    /// `false`, then `true`.
+    let booleans: [[UInt8]]
+    /// By member index; empty unless the definition is of enumeration type.
+    let members: [[UInt8]]
   }
 
   public func begin() throws {
@@ -51,8 +77,14 @@ public final class CSVReport: ScreeningReport {
       for truth in verdict.criteria {
         writer.appendEncodedCell(truthWords[truth == .yes ? 0 : (truth == .no ? 1 : 2)])
       }
-      for (slot, value) in zip(cells.ruleSet.reported, verdict.reported) {
-        writer.appendCell(cells.reported(value, slot: slot))
+      for (words, value) in zip(reportedWords, verdict.reported) {
+        switch value {
+        case .missing, .oneOf: writer.appendEncodedCell(words.undecided)
+        case .boolean(let b): writer.appendEncodedCell(words.booleans[b ? 1 : 0])
+        case .member(let index) where index >= 0 && index < words.members.count:
+          writer.appendEncodedCell(words.members[index])
+        default: writer.appendCell(cells.reported(value, slot: words.slot))
+        }
       }
     } else {
       for _ in 0..<emptyEvaluationCells { writer.appendEncodedCell([]) }
