@@ -20,24 +20,29 @@ enum Operations {
   }
 
   static func arithmetic(_ op: BinaryOperator, _ a: Value, _ b: Value) -> Value {
-    combine(a, b) { x, y in
-      switch (x, y) {
-      case (.number(let l), .number(let r)):
-        let result: ExactNumber?
-        switch op {
-        case .add: result = l.adding(r)
-        case .subtract: result = l.subtracting(r)
-        case .multiply: result = l.multiplied(by: r)
-        case .divide: result = l.divided(by: r)
-        default: result = nil
-        }
-        return result.map(Value.number) ?? .missing
-      case (.date(let date), .duration(let amount, let unit)):
-        return shift(date, by: op == .subtract ? -amount : amount, unit)
-      default:
-        return .missing
+    // Nearly always two known, single values: no combinations to work out, no closure.
+    if a.isSingle && b.isSingle { return arithmeticOnSingles(op, a, b) }
+    return combine(a, b) { x, y in arithmeticOnSingles(op, x, y) }
+  }
+
+  /// `arithmetic` of two values that are neither missing nor `oneOf`.
+  private static func arithmeticOnSingles(_ op: BinaryOperator, _ x: Value, _ y: Value) -> Value {
+    // `if case` on each value rather than a switch over the pair: the pair would be a copy.
+    if case .number(let l) = x, case .number(let r) = y {
+      let result: ExactNumber?
+      switch op {
+      case .add: result = l.adding(r)
+      case .subtract: result = l.subtracting(r)
+      case .multiply: result = l.multiplied(by: r)
+      case .divide: result = l.divided(by: r)
+      default: result = nil
       }
+      return result.map(Value.number) ?? .missing
     }
+    if case .date(let date) = x, case .duration(let amount, let unit) = y {
+      return shift(date, by: op == .subtract ? -amount : amount, unit)
+    }
+    return .missing
   }
 
   /// `date` moved by `amount` units; a day past the end of the target month becomes its last.
@@ -54,32 +59,38 @@ enum Operations {
   }
 
   static func compare(_ op: BinaryOperator, _ a: Value, _ b: Value) -> Value {
-    combine(a, b) { x, y in
-      let order: Int?
-      switch (x, y) {
-      case (.number(let l), .number(let r)): order = ExactNumber.compare(l, r)
-      case (.date(let l), .date(let r)): order = l == r ? 0 : (l < r ? -1 : 1)
-      case (.none, _), (_, .none):
-        // "None" equals only itself and has no order.
-        switch op {
-        case .equal: return .boolean(x == y)
-        case .notEqual: return .boolean(x != y)
-        default: return .missing
-        }
-      default: order = x == y ? 0 : nil
-      }
+    if a.isSingle && b.isSingle { return compareSingles(op, a, b) }
+    return combine(a, b) { x, y in compareSingles(op, x, y) }
+  }
+
+  /// `compare` of two values that are neither missing nor `oneOf`.
+  private static func compareSingles(_ op: BinaryOperator, _ x: Value, _ y: Value) -> Value {
+    let order: Int?
+    if case .number(let l) = x, case .number(let r) = y {
+      order = ExactNumber.compare(l, r)
+    } else if case .date(let l) = x, case .date(let r) = y {
+      order = l == r ? 0 : (l < r ? -1 : 1)
+    } else if x.isNone || y.isNone {
+      // "None" equals only itself and has no order.
       switch op {
-      case .equal: return .boolean(order == 0)
-      case .notEqual: return .boolean(order != 0)
-      default:
-        guard let order else { return .missing }
-        switch op {
-        case .less: return .boolean(order < 0)
-        case .lessOrEqual: return .boolean(order <= 0)
-        case .greater: return .boolean(order > 0)
-        case .greaterOrEqual: return .boolean(order >= 0)
-        default: return .missing
-        }
+      case .equal: return .boolean(x == y)
+      case .notEqual: return .boolean(x != y)
+      default: return .missing
+      }
+    } else {
+      order = x == y ? 0 : nil
+    }
+    switch op {
+    case .equal: return .boolean(order == 0)
+    case .notEqual: return .boolean(order != 0)
+    default:
+      guard let order else { return .missing }
+      switch op {
+      case .less: return .boolean(order < 0)
+      case .lessOrEqual: return .boolean(order <= 0)
+      case .greater: return .boolean(order > 0)
+      case .greaterOrEqual: return .boolean(order >= 0)
+      default: return .missing
       }
     }
   }
