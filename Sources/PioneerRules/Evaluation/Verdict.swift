@@ -109,7 +109,10 @@ extension RuleSet {
         break
       }
     }
-    let reportedValues = plan.reportedRoots.map { evaluator.evaluate($0) }
+    // A loop rather than `map`: `map` with a mutating closure grew the array one by one.
+    var reportedValues: [Value] = []
+    reportedValues.reserveCapacity(plan.reportedRoots.count)
+    for root in plan.reportedRoots { reportedValues.append(evaluator.evaluate(root)) }
     return Verdict(criteria: results, tiers: tierTruths, outcome: outcome, reported: reportedValues)
   }
 

@@ -64,6 +64,11 @@ public enum Value: Hashable, Sendable {
   /// Builds the narrowest value for a set of possibilities: one value when they agree,
   /// `missing` when any is unknown, `oneOf` otherwise.
   public static func possibilities(_ values: [Value]) -> Value {
+    // Usually every possibility is the same single value (both branches of an undecided `if`
+    // agree): answer that without building a list.
+    if let first = values.first, first.isSingle, values.allSatisfy({ $0 == first }) {
+      return first
+    }
     var flat: [Value] = []
     for value in values {
       switch value {
