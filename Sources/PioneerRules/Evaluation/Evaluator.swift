@@ -123,10 +123,7 @@ struct Evaluator {
 
   @inline(never)
   private mutating func negate(_ operand: Int) -> Value {
-    Operations.map(evaluate(operand)) { value in
-      guard case .number(let n) = value else { return .missing }
-      return ExactNumber.zero.subtracting(n).map(Value.number) ?? .missing
-    }
+    Operations.negate(evaluate(operand))
   }
 
   @inline(never)
@@ -159,6 +156,20 @@ struct Evaluator {
   private mutating func eitherBranch(_ whenTrue: Int, _ whenFalse: Int) -> Value {
     Value.possibilities([evaluate(whenTrue), evaluate(whenFalse)])
   }
+}
+
+/// What `RuleSet.verdict` and `RuleSet.brokenChecks` need of an evaluator: the explaining
+/// `Evaluator` and the batch `FastEvaluator` both provide it.
+protocol RootEvaluating {
+  /// The truth of a criterion's or check's root node.
+  mutating func truth(ofRoot index: Int) -> Truth
+  /// The value of a reported definition's root node.
+  mutating func value(ofRoot index: Int) -> Value
+}
+
+extension Evaluator: RootEvaluating {
+  mutating func truth(ofRoot index: Int) -> Truth { evaluate(index).truth }
+  mutating func value(ofRoot index: Int) -> Value { evaluate(index) }
 }
 
 extension Value {
