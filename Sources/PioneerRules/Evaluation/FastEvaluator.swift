@@ -143,10 +143,7 @@ struct FastEvaluator {
     case .asOf:
       return .date(asOf)
     case .lookup(let table, let key):
-      let keyPlain = evaluate(key)
-      let keyValue = value(keyPlain)
-      return table >= 0 && table < plan.tables.count
-        ? plain(plan.tables[table].lookup(keyValue)) : .missing
+      return lookup(table, key)
     case .firstKnown(let arguments):
       return firstKnown(arguments)
     case .not(let operand):
@@ -180,10 +177,7 @@ struct FastEvaluator {
       let result = member(subjectValue, items)
       return PlainValue(truth: negated ? !result : result)
     case .within(let subject, let items):
-      let subjectPlain = evaluate(subject)
-      let subjectValue = value(subjectPlain)
-      let itemValues = values(items)
-      return PlainValue(truth: Operations.within(subjectValue, itemValues))
+      return within(subject, items)
     case .test(let subject, let kind, let negated):
       let subjectValue = evaluate(subject)
       let result = test(subjectValue, kind)
@@ -193,14 +187,37 @@ struct FastEvaluator {
       switch truth(conditionValue) {
       case .yes: return evaluate(whenTrue)
       case .no: return evaluate(whenFalse)
-      case .unknown:
-        let trueBranch = evaluate(whenTrue)
-        let falseBranch = evaluate(whenFalse)
-        return plain(Value.possibilities([value(trueBranch), value(falseBranch)]))
+      case .unknown: return eitherBranch(whenTrue, whenFalse)
       }
     case .invalid:
       return .missing
     }
+  }
+
+  // The rarer steps, out of line so that the frame every node pays for stays small.
+
+  @inline(never)
+  private mutating func lookup(_ table: Int, _ key: Int) -> PlainValue {
+    let keyPlain = evaluate(key)
+    let keyValue = value(keyPlain)
+    guard table >= 0 && table < plan.tables.count else { return .missing }
+    return plain(plan.tables[table].lookup(keyValue))
+  }
+
+  @inline(never)
+  private mutating func within(_ subject: Int, _ items: ItemRange) -> PlainValue {
+    let subjectPlain = evaluate(subject)
+    let subjectValue = value(subjectPlain)
+    let itemValues = values(items)
+    return PlainValue(truth: Operations.within(subjectValue, itemValues))
+  }
+
+  /// An undecided condition's result: one of the branches, decided where they agree.
+  @inline(never)
+  private mutating func eitherBranch(_ whenTrue: Int, _ whenFalse: Int) -> PlainValue {
+    let trueBranch = evaluate(whenTrue)
+    let falseBranch = evaluate(whenFalse)
+    return plain(Value.possibilities([value(trueBranch), value(falseBranch)]))
   }
 
   /// The values of a run of items, for the steps that work on `Value`s.
@@ -216,6 +233,7 @@ struct FastEvaluator {
     return result
   }
 
+  @inline(never)
   private mutating func firstKnown(_ arguments: ItemRange) -> PlainValue {
     for offset in 0..<Int(arguments.count) {
       let position = Int(arguments.start) + offset
@@ -226,6 +244,7 @@ struct FastEvaluator {
     return .missing
   }
 
+  @inline(never)
   private mutating func negate(_ operand: PlainValue) -> PlainValue {
     switch operand {
     case .missing: return .missing
