@@ -204,14 +204,15 @@ public final class CSVWriter {
   /// Appends `cell`'s bytes as they are when they need neither quotes nor neutralising (ids,
   /// names, codes: most cells), else as the encoder rewrites them.
   private func appendEncoded(_ cell: String) {
-    let plain =
-      delimiterIsASCII
-      && (cell.utf8.withContiguousStorageIfAvailable { bytes in
-        CSVWriter.isPlain(bytes, delimiter: delimiterByte)
-      } ?? false)
-    if plain {
-      row.append(contentsOf: cell.utf8)
-    } else {
+    // A plain cell's bytes are copied from the buffer they were checked in, in one piece.
+    let copied = cell.utf8.withContiguousStorageIfAvailable { bytes in
+      guard delimiterIsASCII && CSVWriter.isPlain(bytes, delimiter: delimiterByte) else {
+        return false
+      }
+      row.append(contentsOf: bytes)
+      return true
+    }
+    if copied != true {
       row.append(contentsOf: encoder.encode(cell).utf8)
     }
   }
