@@ -115,12 +115,20 @@ struct FastEvaluator {
   }
 
   /// The truth of a boolean-typed value (as `Value.truth`).
+  @inline(__always)
   private func truth(_ plain: PlainValue) -> Truth {
     switch plain {
     case .boolean(let b): return b ? .yes : .no
-    case .boxed: return value(plain).truth
+    case .boxed: return boxedTruth(plain)
     default: return .unknown
     }
+  }
+
+  /// `truth` of a boxed value (a `oneOf` of booleans), kept out of line so that `truth`
+  /// itself inlines into every `and`, `or`, `not` and criterion as a tag test.
+  @inline(never)
+  private func boxedTruth(_ plain: PlainValue) -> Truth {
+    value(plain).truth
   }
 
   // MARK: Evaluation
