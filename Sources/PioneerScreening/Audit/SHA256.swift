@@ -218,8 +218,10 @@ public struct SHA256: Sendable {
           for t in 16..<64 {
             let w15 = w[t &- 15]
             let w2 = w[t &- 2]
-            let s0 = rotr(w15, 7) ^ rotr(w15, 18) ^ (w15 &>> 3)
-            let s1 = rotr(w2, 17) ^ rotr(w2, 19) ^ (w2 &>> 10)
+            // σ0 and σ1 with their rotations nested (ROTR7(x ⊕ ROTR11(x)) is ROTR7 ⊕ ROTR18),
+            // as in the rounds below.
+            let s0 = rotr(w15 ^ rotr(w15, 11), 7) ^ (w15 &>> 3)
+            let s1 = rotr(w2 ^ rotr(w2, 2), 17) ^ (w2 &>> 10)
             w[t] = s1 &+ w[t &- 7] &+ s0 &+ w[t &- 16]
           }
           var a = h0
@@ -271,10 +273,13 @@ public struct SHA256: Sendable {
     _ a: UInt32, _ b: UInt32, _ c: UInt32, _ d: inout UInt32,
     _ e: UInt32, _ f: UInt32, _ g: UInt32, _ h: inout UInt32, _ constantPlusWord: UInt32
   ) {
-    let bigSigma1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
+    // Σ1(e) = ROTR6(e) ⊕ ROTR11(e) ⊕ ROTR25(e), nested so that each rotation works on the
+    // previous result: x86 rotates in place, and three rotations of `e` itself need copies.
+    let bigSigma1 = rotr(rotr(rotr(e, 14) ^ e, 5) ^ e, 6)
     let choose = g ^ (e & (f ^ g))  // (e ∧ f) ⊕ (¬e ∧ g), one operation fewer
     let t1 = h &+ bigSigma1 &+ choose &+ constantPlusWord
-    let bigSigma0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
+    // Σ0(a) = ROTR2(a) ⊕ ROTR13(a) ⊕ ROTR22(a), nested likewise.
+    let bigSigma0 = rotr(rotr(rotr(a, 9) ^ a, 11) ^ a, 2)
     let majority = (a & b) | (c & (a | b))  // equals (a ∧ b) ⊕ (a ∧ c) ⊕ (b ∧ c)
     d = d &+ t1
     h = t1 &+ bigSigma0 &+ majority
