@@ -222,7 +222,9 @@ public final class CSVWriter {
     try writeByteOrderMarkIfNeeded()
     if cellsInRow == 1 && row.isEmpty { row = [0x22, 0x22] }
     row.append(contentsOf: lineEnding)
-    try sink.write(row)
+    // Straight to the sink's raw-buffer requirement: the generic `write` for collections
+    // went through an unspecialised `withContiguousStorageIfAvailable` on every row.
+    try row.withUnsafeBytes { try sink.write($0) }
     row.removeAll(keepingCapacity: true)
     cellsInRow = 0
   }
