@@ -182,6 +182,13 @@ public final class CSVWriter {
     row.append(contentsOf: bytes)
   }
 
+  /// Appends a cell the caller has already encoded, from bytes it holds.
+  public func appendEncodedCell(_ bytes: UnsafeBufferPointer<UInt8>) {
+    if cellsInRow > 0 { row.append(delimiterByte) }
+    cellsInRow &+= 1
+    row.append(contentsOf: bytes)
+  }
+
   /// Appends an integer cell: its decimal digits, written straight into the row (a number
   /// is never neutralised, so no text is made for it).
   public func appendCell(_ number: Int) {
