@@ -146,7 +146,7 @@ public final class CSVWriter {
   /// A row of one empty cell is written as `""` so that it is not read as a blank line.
   public func writeRow<S: Sequence<String>>(_ cells: S) throws {
     try writeByteOrderMarkIfNeeded()
-    row.removeAll(keepingCapacity: true)
+    row.removeAll()
     var count = 0
     for cell in cells {
       if count > 0 { row.append(delimiterByte) }
@@ -154,16 +154,17 @@ public final class CSVWriter {
       appendEncoded(cell)
     }
     // A lone empty cell would make a blank line, which readers skip; quote it instead.
-    if count == 1 && row.isEmpty { row = [0x22, 0x22] }
+    if count == 1 && row.isEmpty { row.append(contentsOf: [0x22, 0x22]) }
     row.append(contentsOf: lineEnding)
-    try sink.write(row)
+    try row.withBytes { try sink.write($0) }
     // Leave the buffer empty: a row built cell by cell may come next.
-    row.removeAll(keepingCapacity: true)
+    row.removeAll()
   }
 
-  /// The bytes of the row being written, reused from row to row. Touched per cell and only
-  /// by the writer's own thread, so the runtime's exclusivity check is skipped.
-  @exclusivity(unchecked) private var row: [UInt8] = []
+  /// The bytes of the row being written, reused from row to row.
+  private let row = RowBuffer()
+  /// Touched per cell and only by the writer's own thread, so the runtime's exclusivity
+  /// check is skipped.
   @exclusivity(unchecked) private var cellsInRow = 0
 
   // MARK: Cell by cell, for the hot path: no array of strings per row.
@@ -186,7 +187,7 @@ public final class CSVWriter {
   public func appendEncodedCell(_ bytes: UnsafeBufferPointer<UInt8>) {
     if cellsInRow > 0 { row.append(delimiterByte) }
     cellsInRow &+= 1
-    row.append(contentsOf: bytes)
+    row.append(bytes)
   }
 
   /// Appends an integer cell: its decimal digits, written straight into the row (a number
@@ -204,7 +205,7 @@ public final class CSVWriter {
         digits[start] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
         rest /= 10
       } while rest > 0 && start > 0
-      row.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start...]))
+      row.append(UnsafeBufferPointer(rebasing: digits[start...]))
     }
   }
 
@@ -216,23 +217,24 @@ public final class CSVWriter {
       guard delimiterIsASCII && CSVWriter.isPlain(bytes, delimiter: delimiterByte) else {
         return false
       }
-      row.append(contentsOf: bytes)
+      row.append(bytes)
       return true
     }
     if copied != true {
-      row.append(contentsOf: encoder.encode(cell).utf8)
+      var encoded = encoder.encode(cell)
+      encoded.withUTF8 { row.append($0) }
     }
   }
 
   /// Ends the row built with `appendCell` and writes it.
   public func endRow() throws {
     try writeByteOrderMarkIfNeeded()
-    if cellsInRow == 1 && row.isEmpty { row = [0x22, 0x22] }
+    if cellsInRow == 1 && row.isEmpty { row.append(contentsOf: [0x22, 0x22]) }
     row.append(contentsOf: lineEnding)
     // Straight to the sink's raw-buffer requirement: the generic `write` for collections
     // went through an unspecialised `withContiguousStorageIfAvailable` on every row.
-    try row.withUnsafeBytes { try sink.write($0) }
-    row.removeAll(keepingCapacity: true)
+    try row.withBytes { try sink.write($0) }
+    row.removeAll()
     cellsInRow = 0
   }
 
@@ -294,5 +296,63 @@ public final class CSVWriter {
     guard needsByteOrderMark else { return }
     needsByteOrderMark = false
     try sink.write(Self.byteOrderMark)
+  }
+}
+
+/// The bytes of the row a `CSVWriter` is building, reused from row to row: a growing buffer
+/// filled by plain copies. `Array.append(contentsOf:)` cost some 75 instructions per cell,
+/// most of what appending a short fixed word costs. Used only by its writer's thread.
+private final class RowBuffer {
+  private(set) var count = 0
+  private var capacity = 512
+  private var storage: UnsafeMutablePointer<UInt8>
+
+  init() {
+    storage = .allocate(capacity: capacity)
+  }
+
+  deinit {
+    storage.deallocate()
+  }
+
+  var isEmpty: Bool { count == 0 }
+
+  func append(_ byte: UInt8) {
+    reserve(1)
+    (storage + count).initialize(to: byte)
+    count += 1
+  }
+
+  func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+    guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
+    reserve(bytes.count)
+    (storage + count).initialize(from: base, count: bytes.count)
+    count += bytes.count
+  }
+
+  func append(contentsOf bytes: [UInt8]) {
+    bytes.withUnsafeBufferPointer { append($0) }
+  }
+
+  /// Forgets the bytes, keeping the memory.
+  func removeAll() {
+    count = 0
+  }
+
+  func withBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+    try body(UnsafeRawBufferPointer(start: storage, count: count))
+  }
+
+  /// Makes room for `extra` more bytes, at least doubling (sizes are of memory actually
+  /// held, so the sums cannot overflow).
+  private func reserve(_ extra: Int) {
+    let needed = count + extra
+    guard needed > capacity else { return }
+    let newCapacity = max(needed, capacity &* 2)
+    let newStorage = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+    newStorage.initialize(from: storage, count: count)
+    storage.deallocate()
+    storage = newStorage
+    capacity = newCapacity
   }
 }
