@@ -7,10 +7,16 @@ import PioneerScreening
 public final class CSVReport: ScreeningReport {
   private let cells: ApplicantCells
   private let writer: CSVWriter
-  /// Fixed cells encoded once: outcome labels by outcome, criterion words by truth.
-  private let tierWords: [[UInt8]]
-  private let otherOutcomeWords: [[UInt8]]
-  private let truthWords: [[UInt8]]
+  /// Every fixed cell, encoded once, end to end; the fields below are ranges of it, so a row
+  /// copies its fixed cells from one buffer without retaining an array per cell.
+  private let words: [UInt8]
+  /// Outcome labels by tier, then not_selected, indeterminate, invalid.
+  private let tierWords: [Range<Int>]
+  private let otherOutcomeWords: [Range<Int>]
+  /// Criterion words for yes, no, unknown.
+  private let truthWords: [Range<Int>]
+  /// The reported definitions, each with its fixed cells.
+  private let reportedWords: [ReportedWords]
   private let emptyEvaluationCells: Int
 
   public init(context: ReportContext, sink: any ByteSink) {
@@ -19,13 +25,44 @@ public final class CSVReport: ScreeningReport {
     self.cells = cells
     self.writer = writer
     let ruleSet = context.ruleSet
-    func word(_ outcome: Outcome) -> [UInt8] {
-      writer.encoded(context.ja ? ruleSet.label(of: outcome, .ja) : ruleSet.code(of: outcome))
+    var pool: [UInt8] = []
+    func add(_ text: String) -> Range<Int> {
+      let start = pool.count
+      pool += writer.encoded(text)
+      return start..<pool.count
+    }
+    func word(_ outcome: Outcome) -> Range<Int> {
+      add(context.ja ? ruleSet.label(of: outcome, .ja) : ruleSet.code(of: outcome))
     }
     tierWords = ruleSet.tiers.indices.map { word(.tier($0)) }
     otherOutcomeWords = [word(.notSelected), word(.indeterminate), word(.invalid)]
-    truthWords = [Truth.yes, .no, .unknown].map { writer.encoded(cells.criterion($0)) }
+    truthWords = [Truth.yes, .no, .unknown].map { add(cells.criterion($0)) }
+    reportedWords = ruleSet.reported.map { slot in
+      let definition = ruleSet.definitions[safe: slot]
+      var memberCount = 0
+      if case .enumeration(let name)? = definition?.type {
+        memberCount = ruleSet.enumerations.first { $0.name == name }?.members.count ?? 0
+      }
+      return ReportedWords(
+        slot: slot,
+        undecided: add(cells.reported(.missing, slot: slot)),
+        booleans: [false, true].map { add(cells.reported(.boolean($0), slot: slot)) },
+        members: (0..<memberCount).map { add(cells.reported(.member($0), slot: slot)) })
+    }
+    words = pool
     emptyEvaluationCells = ruleSet.criteria.count + ruleSet.reported.count
+  }
+
+  /// A reported definition's cells that do not vary with the row: the words for undecided,
+  /// for each boolean and for each member of its enumeration, so the usual values (size
+  /// class, small business) are copied rather than formatted and scanned on every row.
+  private struct ReportedWords {
+    let slot: Int
+    let undecided: Range<Int>
+    /// `false`, then `true`.
+    let booleans: [Range<Int>]
+    /// By member index; empty unless the definition is of enumeration type.
+    let members: [Range<Int>]
   }
 
   public func begin() throws {
@@ -41,21 +78,33 @@ public final class CSVReport: ScreeningReport {
   public func add(_ applicant: ScreenedApplicant) throws {
     writer.appendCell(applicant.id)
     writer.appendCell(applicant.line)
-    switch applicant.outcome {
-    case .tier(let index): writer.appendEncodedCell(tierWords[safe: index] ?? [])
-    case .notSelected: writer.appendEncodedCell(otherOutcomeWords[0])
-    case .indeterminate: writer.appendEncodedCell(otherOutcomeWords[1])
-    case .invalid: writer.appendEncodedCell(otherOutcomeWords[2])
-    }
-    if let verdict = applicant.verdict {
+    words.withUnsafeBufferPointer { pool in
+      // The ranges were made from `pool` itself, so they are always within it.
+      func appendWord(_ range: Range<Int>) {
+        writer.appendEncodedCell(UnsafeBufferPointer(rebasing: pool[range]))
+      }
+      switch applicant.outcome {
+      case .tier(let index): appendWord(tierWords[safe: index] ?? 0..<0)
+      case .notSelected: appendWord(otherOutcomeWords[0])
+      case .indeterminate: appendWord(otherOutcomeWords[1])
+      case .invalid: appendWord(otherOutcomeWords[2])
+      }
+      guard let verdict = applicant.verdict else {
+        for _ in 0..<emptyEvaluationCells { appendWord(0..<0) }
+        return
+      }
       for truth in verdict.criteria {
-        writer.appendEncodedCell(truthWords[truth == .yes ? 0 : (truth == .no ? 1 : 2)])
+        appendWord(truthWords[truth == .yes ? 0 : (truth == .no ? 1 : 2)])
       }
-      for (slot, value) in zip(cells.ruleSet.reported, verdict.reported) {
-        writer.appendCell(cells.reported(value, slot: slot))
+      for (reported, value) in zip(reportedWords, verdict.reported) {
+        switch value {
+        case .missing, .oneOf: appendWord(reported.undecided)
+        case .boolean(let b): appendWord(reported.booleans[b ? 1 : 0])
+        case .member(let index) where index >= 0 && index < reported.members.count:
+          appendWord(reported.members[index])
+        default: writer.appendCell(cells.reported(value, slot: reported.slot))
+        }
       }
-    } else {
-      for _ in 0..<emptyEvaluationCells { writer.appendEncodedCell([]) }
     }
     writer.appendCell(applicant.name)
     writer.appendCell(

@@ -62,23 +62,13 @@ struct Evaluator {
     case .asOf:
       return asOf
     case .lookup(let table, let key):
-      let keyValue = evaluate(key)
-      return table < plan.tables.count ? plan.tables[table].lookup(keyValue) : .missing
+      return lookup(table, key)
     case .firstKnown(let arguments):
-      for offset in 0..<Int(arguments.count) {
-        let position = Int(arguments.start) + offset
-        guard position < plan.items.count else { break }
-        let value = evaluate(plan.items[position])
-        if !value.isMissing { return value }
-      }
-      return .missing
+      return firstKnown(arguments)
     case .not(let operand):
       return Value(truth: !evaluate(operand).truth)
     case .negate(let operand):
-      return Operations.map(evaluate(operand)) { value in
-        guard case .number(let n) = value else { return .missing }
-        return ExactNumber.zero.subtracting(n).map(Value.number) ?? .missing
-      }
+      return negate(operand)
     case .arithmetic(let op, let left, let right):
       return Operations.arithmetic(op, evaluate(left), evaluate(right))
     case .compare(let op, let left, let right):
@@ -92,26 +82,10 @@ struct Evaluator {
       if l == .yes { return .boolean(true) }
       return Value(truth: l || evaluate(right).truth)
     case .member(let subject, let items, let negated):
-      let value = evaluate(subject)
-      let truth: Truth
-      switch value {
-      case .oneOf, .missing:
-        truth = Operations.membership(value, values(items))
-      default:
-        // The common case, a single value: compare item by item without building a list.
-        // Every item is still evaluated, so an explanation can show the whole list.
-        var hit = false
-        for offset in 0..<Int(items.count) {
-          let position = Int(items.start) + offset
-          guard position < plan.items.count else { break }
-          if evaluate(plan.items[position]) == value { hit = true }
-        }
-        truth = Truth(hit)
-      }
+      let truth = member(subject, items)
       return Value(truth: negated ? !truth : truth)
     case .within(let subject, let items):
-      let value = evaluate(subject)
-      return Value(truth: Operations.within(value, values(items)))
+      return within(subject, items)
     case .test(let subject, let kind, let negated):
       let truth = Operations.test(evaluate(subject), kind)
       return Value(truth: negated ? !truth : truth)
@@ -119,14 +93,83 @@ struct Evaluator {
       switch evaluate(condition).truth {
       case .yes: return evaluate(whenTrue)
       case .no: return evaluate(whenFalse)
-      case .unknown:
-        // Undecided condition: the result is one of the branches, decided where they agree.
-        return Value.possibilities([evaluate(whenTrue), evaluate(whenFalse)])
+      case .unknown: return eitherBranch(whenTrue, whenFalse)
       }
     case .invalid:
       return .missing
     }
   }
+
+  // The steps below are out of line on purpose: `compute` recurses for every node, and each
+  // case kept inline adds locals (lists, closures, possibilities) to the frame every node
+  // pays for. The common steps stay inline; these are rarer or need more room.
+
+  @inline(never)
+  private mutating func lookup(_ table: Int, _ key: Int) -> Value {
+    let keyValue = evaluate(key)
+    return table < plan.tables.count ? plan.tables[table].lookup(keyValue) : .missing
+  }
+
+  @inline(never)
+  private mutating func firstKnown(_ arguments: ItemRange) -> Value {
+    for offset in 0..<Int(arguments.count) {
+      let position = Int(arguments.start) + offset
+      guard position < plan.items.count else { break }
+      let value = evaluate(plan.items[position])
+      if !value.isMissing { return value }
+    }
+    return .missing
+  }
+
+  @inline(never)
+  private mutating func negate(_ operand: Int) -> Value {
+    Operations.negate(evaluate(operand))
+  }
+
+  @inline(never)
+  private mutating func member(_ subject: Int, _ items: ItemRange) -> Truth {
+    let value = evaluate(subject)
+    switch value {
+    case .oneOf, .missing:
+      return Operations.membership(value, values(items))
+    default:
+      // The common case, a single value: compare item by item without building a list.
+      // Every item is still evaluated, so an explanation can show the whole list.
+      var hit = false
+      for offset in 0..<Int(items.count) {
+        let position = Int(items.start) + offset
+        guard position < plan.items.count else { break }
+        if evaluate(plan.items[position]) == value { hit = true }
+      }
+      return Truth(hit)
+    }
+  }
+
+  @inline(never)
+  private mutating func within(_ subject: Int, _ items: ItemRange) -> Value {
+    let value = evaluate(subject)
+    return Value(truth: Operations.within(value, values(items)))
+  }
+
+  /// An undecided condition's result: one of the branches, decided where they agree.
+  @inline(never)
+  private mutating func eitherBranch(_ whenTrue: Int, _ whenFalse: Int) -> Value {
+    Value.possibilities([evaluate(whenTrue), evaluate(whenFalse)])
+  }
+}
+
+/// What `RuleSet.verdict` and `RuleSet.brokenChecks` need of an evaluator: the explaining
+/// `Evaluator` and the batch `FastEvaluator` both provide it.
+protocol RootEvaluating {
+  /// The truth of a criterion's or check's root node.
+  mutating func truth(ofRoot index: Int) -> Truth
+  /// The value of a reported definition's root node.
+  mutating func value(ofRoot index: Int) -> Value
+}
+
+extension Evaluator: RootEvaluating {
+  mutating func truth(ofRoot index: Int) -> Truth { evaluate(index).truth }
+  mutating func value(ofRoot index: Int) -> Value { evaluate(index) }
 }
 
 extension Value {

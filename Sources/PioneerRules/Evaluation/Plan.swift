@@ -9,6 +9,9 @@ final class Plan: @unchecked Sendable {
   let items: UnsafeMutableBufferPointer<Int>
   /// Literal and parameter values, by constant index.
   let constants: [Value]
+  /// The same as `PlainValue`s for the batch evaluator; nil for a constant that holds a
+  /// reference (a text, code or list), which that evaluator boxes when it meets one.
+  let plainConstants: [PlainValue?]
   /// Root node of each definition, by definition slot.
   let definitionRoots: [Int]
   let tables: [LookupTable]
@@ -32,6 +35,7 @@ final class Plan: @unchecked Sendable {
     self.items = .allocate(capacity: max(1, items.count))
     _ = self.items.initialize(from: items)
     self.constants = constants
+    self.plainConstants = constants.map(PlainValue.init)
     self.definitionRoots = definitionRoots
     self.tables = tables
     self.criterionRoots = criterionRoots

@@ -63,30 +63,36 @@ extension RuleSet {
   )
     -> Verdict
   {
-    var evaluator = Evaluator(plan: plan, asOf: asOf ?? defaultReferenceDate, observer: observer)
+    let date = asOf ?? defaultReferenceDate
+    guard let observer else {
+      var evaluator = FastEvaluator(plan: plan, asOf: date)
+      evaluator.start(record)
+      return verdict(&evaluator)
+    }
+    var evaluator = Evaluator(plan: plan, asOf: date, observer: observer)
     evaluator.start(record)
     return verdict(&evaluator)
   }
 
   /// The consistency checks a record definitely breaks (a check over a missing value holds).
   public func brokenChecks(_ record: Record, asOf: CivilDate? = nil) -> [ConsistencyCheck] {
-    var evaluator = Evaluator(plan: plan, asOf: asOf ?? defaultReferenceDate, observer: nil)
+    var evaluator = FastEvaluator(plan: plan, asOf: asOf ?? defaultReferenceDate)
     evaluator.start(record)
     return brokenChecks(&evaluator).map { checks[$0] }
   }
 
-  func brokenChecks(_ evaluator: inout Evaluator) -> [Int] {
+  func brokenChecks<E: RootEvaluating>(_ evaluator: inout E) -> [Int] {
     var broken: [Int] = []
-    for (index, root) in plan.checkRoots.enumerated() where evaluator.evaluate(root).truth == .no {
+    for (index, root) in plan.checkRoots.enumerated() where evaluator.truth(ofRoot: root) == .no {
       broken.append(index)
     }
     return broken
   }
 
-  func verdict(_ evaluator: inout Evaluator) -> Verdict {
+  func verdict<E: RootEvaluating>(_ evaluator: inout E) -> Verdict {
     var results: [Truth] = []
     results.reserveCapacity(plan.criterionRoots.count)
-    for root in plan.criterionRoots { results.append(evaluator.evaluate(root).truth) }
+    for root in plan.criterionRoots { results.append(evaluator.truth(ofRoot: root)) }
     var tierTruths: [Truth] = []
     tierTruths.reserveCapacity(plan.tierCriteria.count)
     for (index, criteria) in plan.tierCriteria.enumerated() {
@@ -109,7 +115,10 @@ extension RuleSet {
         break
       }
     }
-    let reportedValues = plan.reportedRoots.map { evaluator.evaluate($0) }
+    // A loop rather than `map`: `map` with a mutating closure grew the array one by one.
+    var reportedValues: [Value] = []
+    reportedValues.reserveCapacity(plan.reportedRoots.count)
+    for root in plan.reportedRoots { reportedValues.append(evaluator.value(ofRoot: root)) }
     return Verdict(criteria: results, tiers: tierTruths, outcome: outcome, reported: reportedValues)
   }
 
@@ -135,14 +144,13 @@ public struct RuleSetScreener {
   /// Slots of the id and name inputs, looked up once.
   public let idSlot: Int?
   public let nameSlot: Int?
-  private var evaluator: Evaluator
+  private var evaluator: FastEvaluator
 
   public init(ruleSet: RuleSet, asOf: CivilDate?) {
     self.ruleSet = ruleSet
     idSlot = ruleSet.schema.input(role: .id)?.slot
     nameSlot = ruleSet.schema.input(role: .name)?.slot
-    self.evaluator = Evaluator(
-      plan: ruleSet.plan, asOf: asOf ?? ruleSet.defaultReferenceDate, observer: nil)
+    self.evaluator = FastEvaluator(plan: ruleSet.plan, asOf: asOf ?? ruleSet.defaultReferenceDate)
   }
 
   public mutating func screen(_ record: Record) -> Result {

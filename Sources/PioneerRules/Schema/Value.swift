@@ -23,15 +23,22 @@ public enum Value: Hashable, Sendable {
   case oneOf([Value])
 
   /// The truth value of a boolean-typed value.
+  @inline(__always)
   public var truth: Truth {
     switch self {
     case .boolean(let b): return b ? .yes : .no
-    case .oneOf(let values):
-      let truths = Set(values.map(\.truth))
-      guard truths.count == 1, let only = truths.first else { return .unknown }
-      return only
+    case .oneOf(let values): return Value.commonTruth(values)
     default: return .unknown
     }
+  }
+
+  /// The truth all possibilities share, else unknown; out of line, so that `truth` on a
+  /// plain boolean (every `and`, `or` and criterion) stays a few instructions.
+  @inline(never)
+  private static func commonTruth(_ values: [Value]) -> Truth {
+    let truths = Set(values.map(\.truth))
+    guard truths.count == 1, let only = truths.first else { return .unknown }
+    return only
   }
 
   /// Whether the value is missing outright.
@@ -40,9 +47,28 @@ public enum Value: Hashable, Sendable {
     return false
   }
 
+  /// Whether the value is one known value: neither missing nor `oneOf`.
+  var isSingle: Bool {
+    switch self {
+    case .missing, .oneOf: return false
+    default: return true
+    }
+  }
+
+  /// Whether the value is the explicit "there is none".
+  var isNone: Bool {
+    if case .none = self { return true }
+    return false
+  }
+
   /// Builds the narrowest value for a set of possibilities: one value when they agree,
   /// `missing` when any is unknown, `oneOf` otherwise.
   public static func possibilities(_ values: [Value]) -> Value {
+    // Usually every possibility is the same single value (both branches of an undecided `if`
+    // agree): answer that without building a list.
+    if let first = values.first, first.isSingle, values.allSatisfy({ $0 == first }) {
+      return first
+    }
     var flat: [Value] = []
     for value in values {
       switch value {

@@ -48,14 +48,14 @@ public struct SHA256: Sendable {
       pending.append(contentsOf: bytes[0..<take])
       offset = take
       guard pending.count == SHA256.blockByteCount else { return }
-      pending.withUnsafeBytes { SHA256.compress(&state, block: $0) }
+      pending.withUnsafeBytes { SHA256.compress(&state, blocks: $0) }
       pending.removeAll(keepingCapacity: true)
     }
-    while bytes.count &- offset >= SHA256.blockByteCount {
-      let block = UnsafeRawBufferPointer(
-        rebasing: bytes[offset..<(offset &+ SHA256.blockByteCount)])
-      SHA256.compress(&state, block: block)
-      offset = offset &+ SHA256.blockByteCount
+    let wholeBlocks = (bytes.count &- offset) / SHA256.blockByteCount * SHA256.blockByteCount
+    if wholeBlocks > 0 {
+      SHA256.compress(
+        &state, blocks: UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset &+ wholeBlocks)]))
+      offset = offset &+ wholeBlocks
     }
     if offset < bytes.count {
       pending.append(contentsOf: bytes[offset...])
@@ -87,15 +87,7 @@ public struct SHA256: Sendable {
     for shift in stride(from: 56, through: 0, by: -8) {
       tail.append(UInt8(truncatingIfNeeded: bitLength &>> UInt64(shift)))
     }
-    tail.withUnsafeBytes { all in
-      var offset = 0
-      while offset < all.count {
-        let block = UnsafeRawBufferPointer(
-          rebasing: all[offset..<(offset &+ SHA256.blockByteCount)])
-        SHA256.compress(&state, block: block)
-        offset = offset &+ SHA256.blockByteCount
-      }
-    }
+    tail.withUnsafeBytes { SHA256.compress(&state, blocks: $0) }
     var digest: [UInt8] = []
     digest.reserveCapacity(SHA256.digestByteCount)
     for word in state {
@@ -199,55 +191,98 @@ public struct SHA256: Sendable {
     return "\(String(cString: text)), errno \(code)"
   }
 
-  /// One application of the compression function (§6.2.2) to a 64-byte block.
-  private static func compress(_ state: inout [UInt32], block: UnsafeRawBufferPointer) {
-    withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { schedule in
-      for t in 0..<16 {
-        let base = t &* 4
-        schedule[t] =
-          UInt32(block[base]) &<< 24 | UInt32(block[base &+ 1]) &<< 16
-          | UInt32(block[base &+ 2]) &<< 8 | UInt32(block[base &+ 3])
+  /// Applies the compression function (§6.2.2) to each whole 64-byte block of `blocks` in
+  /// turn; a trailing partial block is ignored (callers pass whole blocks only).
+  ///
+  /// This is most of the cost of reading an input file, so the state lives in locals for the
+  /// whole run of blocks, words are loaded big-endian straight from the bytes, and the rounds
+  /// are unrolled eight at a time with the working variables renamed instead of shifted.
+  private static func compress(_ state: inout [UInt32], blocks: UnsafeRawBufferPointer) {
+    let blockCount = blocks.count / blockByteCount
+    guard blockCount > 0, let start = blocks.baseAddress, state.count == 8 else { return }
+    var h0 = state[0]
+    var h1 = state[1]
+    var h2 = state[2]
+    var h3 = state[3]
+    var h4 = state[4]
+    var h5 = state[5]
+    var h6 = state[6]
+    var h7 = state[7]
+    roundConstants.withUnsafeBufferPointer { k in
+      withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
+        for blockIndex in 0..<blockCount {
+          let block = start + blockIndex &* blockByteCount
+          for t in 0..<16 {
+            w[t] = block.loadUnaligned(fromByteOffset: t &* 4, as: UInt32.self).bigEndian
+          }
+          for t in 16..<64 {
+            let w15 = w[t &- 15]
+            let w2 = w[t &- 2]
+            // σ0 and σ1 with their rotations nested (ROTR7(x ⊕ ROTR11(x)) is ROTR7 ⊕ ROTR18),
+            // as in the rounds below.
+            let s0 = rotr(w15 ^ rotr(w15, 11), 7) ^ (w15 &>> 3)
+            let s1 = rotr(w2 ^ rotr(w2, 2), 17) ^ (w2 &>> 10)
+            w[t] = s1 &+ w[t &- 7] &+ s0 &+ w[t &- 16]
+          }
+          var a = h0
+          var b = h1
+          var c = h2
+          var d = h3
+          var e = h4
+          var f = h5
+          var g = h6
+          var h = h7
+          var t = 0
+          while t < 64 {
+            round(a, b, c, &d, e, f, g, &h, k[t] &+ w[t])
+            round(h, a, b, &c, d, e, f, &g, k[t &+ 1] &+ w[t &+ 1])
+            round(g, h, a, &b, c, d, e, &f, k[t &+ 2] &+ w[t &+ 2])
+            round(f, g, h, &a, b, c, d, &e, k[t &+ 3] &+ w[t &+ 3])
+            round(e, f, g, &h, a, b, c, &d, k[t &+ 4] &+ w[t &+ 4])
+            round(d, e, f, &g, h, a, b, &c, k[t &+ 5] &+ w[t &+ 5])
+            round(c, d, e, &f, g, h, a, &b, k[t &+ 6] &+ w[t &+ 6])
+            round(b, c, d, &e, f, g, h, &a, k[t &+ 7] &+ w[t &+ 7])
+            t &+= 8
+          }
+          h0 = h0 &+ a
+          h1 = h1 &+ b
+          h2 = h2 &+ c
+          h3 = h3 &+ d
+          h4 = h4 &+ e
+          h5 = h5 &+ f
+          h6 = h6 &+ g
+          h7 = h7 &+ h
+        }
       }
-      for t in 16..<64 {
-        let w15 = schedule[t &- 15]
-        let w2 = schedule[t &- 2]
-        let s0 = rotr(w15, 7) ^ rotr(w15, 18) ^ (w15 &>> 3)
-        let s1 = rotr(w2, 17) ^ rotr(w2, 19) ^ (w2 &>> 10)
-        schedule[t] = s1 &+ schedule[t &- 7] &+ s0 &+ schedule[t &- 16]
-      }
-      var a = state[0]
-      var b = state[1]
-      var c = state[2]
-      var d = state[3]
-      var e = state[4]
-      var f = state[5]
-      var g = state[6]
-      var h = state[7]
-      for t in 0..<64 {
-        let bigSigma1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
-        let choose = (e & f) ^ (~e & g)
-        let t1 = h &+ bigSigma1 &+ choose &+ roundConstants[t] &+ schedule[t]
-        let bigSigma0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
-        let majority = (a & b) ^ (a & c) ^ (b & c)
-        let t2 = bigSigma0 &+ majority
-        h = g
-        g = f
-        f = e
-        e = d &+ t1
-        d = c
-        c = b
-        b = a
-        a = t1 &+ t2
-      }
-      state[0] = state[0] &+ a
-      state[1] = state[1] &+ b
-      state[2] = state[2] &+ c
-      state[3] = state[3] &+ d
-      state[4] = state[4] &+ e
-      state[5] = state[5] &+ f
-      state[6] = state[6] &+ g
-      state[7] = state[7] &+ h
     }
+    state[0] = h0
+    state[1] = h1
+    state[2] = h2
+    state[3] = h3
+    state[4] = h4
+    state[5] = h5
+    state[6] = h6
+    state[7] = h7
+  }
+
+  /// One round of §6.2.2 step 3 with the variables renamed: instead of shifting all eight
+  /// down by one, the caller rotates the argument order, so only `d` (the new `e`) and `h`
+  /// (the new `a`) change. `constantPlusWord` is K(t) + W(t).
+  @inline(__always)
+  private static func round(
+    _ a: UInt32, _ b: UInt32, _ c: UInt32, _ d: inout UInt32,
+    _ e: UInt32, _ f: UInt32, _ g: UInt32, _ h: inout UInt32, _ constantPlusWord: UInt32
+  ) {
+    // Σ1(e) = ROTR6(e) ⊕ ROTR11(e) ⊕ ROTR25(e), nested so that each rotation works on the
+    // previous result: x86 rotates in place, and three rotations of `e` itself need copies.
+    let bigSigma1 = rotr(rotr(rotr(e, 14) ^ e, 5) ^ e, 6)
+    let choose = g ^ (e & (f ^ g))  // (e ∧ f) ⊕ (¬e ∧ g), one operation fewer
+    let t1 = h &+ bigSigma1 &+ choose &+ constantPlusWord
+    // Σ0(a) = ROTR2(a) ⊕ ROTR13(a) ⊕ ROTR22(a), nested likewise.
+    let bigSigma0 = rotr(rotr(rotr(a, 9) ^ a, 11) ^ a, 2)
+    let majority = (a & b) | (c & (a | b))  // equals (a ∧ b) ⊕ (a ∧ c) ⊕ (b ∧ c)
+    d = d &+ t1
+    h = t1 &+ bigSigma0 &+ majority
   }
 
   @inline(__always)

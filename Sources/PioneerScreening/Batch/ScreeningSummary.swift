@@ -9,14 +9,32 @@ public struct ScreeningSummary: Sendable {
   public var invalid = 0
   /// Records whose every field was empty.
   public var skippedBlank = 0
-  /// Applicants by outcome code, for every outcome of the rule set.
-  public var outcomeCounts: [String: Int] = [:]
+  /// Applicants by outcome code, for every outcome counted at least once.
+  public var outcomeCounts: [String: Int] {
+    guard let tally else { return [:] }
+    var counts: [String: Int] = [:]
+    for (index, count) in outcomeTally.enumerated() where count > 0 {
+      counts[tally.code(ofOutcomeIndex: index), default: 0] += count
+    }
+    return counts
+  }
   /// For each reported definition of enumeration type (size class): applicants by member
   /// name, `unknown` where undecided. Invalid rows are not counted.
-  public var reportedCounts: [String: [String: Int]] = [:]
+  public var reportedCounts: [String: [String: Int]] {
+    guard let tally else { return [:] }
+    var counts: [String: [String: Int]] = [:]
+    for (position, (_, name, members)) in tally.reportedEnumerations.enumerated()
+    where position < reportedTally.count {
+      for (index, count) in reportedTally[position].enumerated() where count > 0 {
+        let member = index < members.count ? members[index] : "unknown"
+        counts[name, default: [:]][member, default: 0] += count
+      }
+    }
+    return counts
+  }
   /// Criteria by id: how many applicants failed / were unknown on each.
-  public var failedCounts: [String: Int] = [:]
-  public var unknownCounts: [String: Int] = [:]
+  public var failedCounts: [String: Int] { criterionCounts(failedTally) }
+  public var unknownCounts: [String: Int] { criterionCounts(unknownTally) }
   /// Header cells that match no column, reported once.
   public var unknownColumns: [String] = []
   /// How the input was decoded.
@@ -26,32 +44,69 @@ public struct ScreeningSummary: Sendable {
 
   public init() {}
 
-  /// Counts one applicant; `tally` holds what the rule set names, worked out once.
+  // The counts themselves, by position: a row adds to a few integers and hashes no string.
+  // The String-keyed views above are built from these only when a report asks.
+
+  /// The names the counts below are by, from the first `add`.
+  private var tally: Tally?
+  /// By outcome index: the tiers, then not_selected, indeterminate, invalid.
+  private var outcomeTally: [Int] = []
+  /// By criterion index.
+  private var failedTally: [Int] = []
+  private var unknownTally: [Int] = []
+  /// By position in `Tally.reportedEnumerations`, then member index; the last is `unknown`.
+  private var reportedTally: [[Int]] = []
+
+  /// Counts one applicant; `tally` holds what the rule set names, worked out once (every call
+  /// for one summary passes the same tally).
   mutating func add(_ applicant: ScreenedApplicant, tally: Tally) {
+    if self.tally == nil { start(tally) }
     rows += 1
-    if applicant.verdict == nil { invalid += 1 } else { evaluated += 1 }
-    outcomeCounts[tally.code(of: applicant.outcome), default: 0] += 1
-    guard let verdict = applicant.verdict else { return }
-    for (index, truth) in verdict.criteria.enumerated()
-    where truth != .yes && index < tally.criterionIDs.count {
-      if truth == .no {
-        failedCounts[tally.criterionIDs[index], default: 0] += 1
-      } else {
-        unknownCounts[tally.criterionIDs[index], default: 0] += 1
-      }
+    let outcomeIndex = tally.index(of: applicant.outcome)
+    if outcomeIndex < outcomeTally.count { outcomeTally[outcomeIndex] += 1 }
+    guard let verdict = applicant.verdict else {
+      invalid += 1
+      return
     }
-    for (position, name, members) in tally.reportedEnumerations
-    where position < verdict.reported.count {
-      var key = "unknown"
-      if case .member(let index) = verdict.reported[position], index < members.count {
-        key = members[index]
+    evaluated += 1
+    for (index, truth) in verdict.criteria.enumerated()
+    where truth != .yes && index < failedTally.count {
+      if truth == .no { failedTally[index] += 1 } else { unknownTally[index] += 1 }
+    }
+    for (position, (reportedPosition, _, members)) in tally.reportedEnumerations.enumerated()
+    where reportedPosition < verdict.reported.count && position < reportedTally.count {
+      var index = members.count  // undecided: the `unknown` count
+      if case .member(let member) = verdict.reported[reportedPosition], member >= 0,
+        member < members.count
+      {
+        index = member
       }
-      reportedCounts[name, default: [:]][key, default: 0] += 1
+      reportedTally[position][index] += 1
     }
   }
 
+  /// Sizes the counts for `tally`'s rule set.
+  private mutating func start(_ tally: Tally) {
+    self.tally = tally
+    outcomeTally = Array(repeating: 0, count: tally.outcomeCount)
+    failedTally = Array(repeating: 0, count: tally.criterionIDs.count)
+    unknownTally = failedTally
+    reportedTally = tally.reportedEnumerations.map {
+      Array(repeating: 0, count: $0.2.count + 1)
+    }
+  }
+
+  private func criterionCounts(_ counts: [Int]) -> [String: Int] {
+    guard let tally else { return [:] }
+    var result: [String: Int] = [:]
+    for (index, count) in counts.enumerated() where count > 0 && index < tally.criterionIDs.count {
+      result[tally.criterionIDs[index], default: 0] += count
+    }
+    return result
+  }
+
   /// The names a summary counts by, read off the rule set once per run.
-  struct Tally {
+  struct Tally: Sendable {
     /// Codes of the tiers, then of not_selected, indeterminate and invalid, as the rule set
     /// names them.
     let outcomeCodes: [String]
@@ -74,27 +129,45 @@ public struct ScreeningSummary: Sendable {
       }
     }
 
-    func code(of outcome: Outcome) -> String {
+    /// How many outcomes there are: the tiers and the three others.
+    var outcomeCount: Int { outcomeCodes.count + otherCodes.count }
+
+    /// The position of an outcome among the counts: tiers first, then the others.
+    func index(of outcome: Outcome) -> Int {
       switch outcome {
-      case .tier(let index): return index < outcomeCodes.count ? outcomeCodes[index] : "tier"
-      case .notSelected: return otherCodes[0]
-      case .indeterminate: return otherCodes[1]
-      case .invalid: return otherCodes[2]
+      case .tier(let index): return index >= 0 && index < outcomeCodes.count ? index : outcomeCount
+      case .notSelected: return outcomeCodes.count
+      case .indeterminate: return outcomeCodes.count + 1
+      case .invalid: return outcomeCodes.count + 2
       }
+    }
+
+    /// The code of the outcome at `index` (see `index(of:)`).
+    func code(ofOutcomeIndex index: Int) -> String {
+      if index < outcomeCodes.count { return outcomeCodes[index] }
+      return otherCodes[safe: index - outcomeCodes.count] ?? "tier"
     }
   }
 
-  /// Adds another part's counts (parallel screening merges chunk summaries).
+  /// Adds another part's counts (parallel screening merges chunk summaries); both parts
+  /// must count with the same rule set's tally.
   mutating func merge(_ other: ScreeningSummary) {
     rows += other.rows
     evaluated += other.evaluated
     invalid += other.invalid
     skippedBlank += other.skippedBlank
-    outcomeCounts.merge(other.outcomeCounts, uniquingKeysWith: +)
-    for (name, counts) in other.reportedCounts {
-      reportedCounts[name, default: [:]].merge(counts, uniquingKeysWith: +)
+    guard let otherTally = other.tally else { return }
+    if tally == nil { start(otherTally) }
+    ScreeningSummary.add(other.outcomeTally, to: &outcomeTally)
+    ScreeningSummary.add(other.failedTally, to: &failedTally)
+    ScreeningSummary.add(other.unknownTally, to: &unknownTally)
+    for (position, counts) in other.reportedTally.enumerated() where position < reportedTally.count
+    {
+      ScreeningSummary.add(counts, to: &reportedTally[position])
     }
-    failedCounts.merge(other.failedCounts, uniquingKeysWith: +)
-    unknownCounts.merge(other.unknownCounts, uniquingKeysWith: +)
+  }
+
+  private static func add(_ counts: [Int], to total: inout [Int]) {
+    for (index, count) in counts.enumerated() where index < total.count { total[index] += count }
   }
 }
