@@ -58,8 +58,22 @@ struct UTF8Validator {
   /// Scans `bytes[start...]`: first with the automaton, which only says whether all is
   /// valid and complete; when it is not, again byte by byte to say where.
   static func scan(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Scan {
-    if isValidAndComplete(bytes, from: start) { return .valid }
-    return locate(bytes, from: start)
+    // A chunk usually ends inside a character: the automaton decides everything before the
+    // last character's lead byte, and only those last few bytes are scanned one by one.
+    var cut = bytes.count
+    var back = 1
+    while back <= 4, cut - back >= start {
+      let byte = bytes[cut - back]
+      if byte & 0xC0 != 0x80 {
+        if byte >= 0xC0 { cut -= back }
+        break
+      }
+      back += 1
+    }
+    guard isValidAndComplete(UnsafeBufferPointer(rebasing: bytes[..<cut]), from: start) else {
+      return locate(bytes, from: start)
+    }
+    return cut == bytes.count ? .valid : locate(bytes, from: cut)
   }
 
   /// Whether `bytes[start...]` is valid UTF-8 ending on a character boundary, eight ASCII
