@@ -33,9 +33,6 @@ final class IDIndex {
     table.deallocate()
   }
 
-  /// The number of ids indexed.
-  var count: Int { ids.count }
-
   /// The line of the first row with `id`; when there is none yet, records `line` as that
   /// first row and returns nil.
   func firstLine(of id: UnsafeBufferPointer<UInt8>, orInsertAt line: Int) -> Int? {
