@@ -26,6 +26,14 @@ final class RowPipe: @unchecked Sendable {
     return true
   }
 
+  /// How many batches wait for the consumer: a producer that finds it behind can take on
+  /// work the consumer would otherwise do.
+  var backlog: Int {
+    condition.lock()
+    defer { condition.unlock() }
+    return batches.count
+  }
+
   /// The producer is done, with the error that stopped it, if any.
   func finish(_ error: (any Error)?) {
     condition.lock()

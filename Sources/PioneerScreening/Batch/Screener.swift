@@ -101,12 +101,11 @@ public struct Screener: Sendable {
       do {
         var rows: [ApplicantRow] = []
         rows.reserveCapacity(Screener.batchSize)
-        var batchNumber = 0
-        // Every other batch is screened here, the rest by the reporting thread: evaluation,
-        // the larger part of the work, is shared between the two cores.
+        // Evaluation, the larger part of the work, is shared between the two cores: a batch
+        // is screened here only when the reporting thread has a backlog, so whichever thread
+        // has time takes it, whatever the file's mix of reading, screening and writing costs.
         func send(_ rows: [ApplicantRow]) -> Bool {
-          batchNumber += 1
-          guard batchNumber % 2 == 0 else { return pipe.put(.read(rows)) }
+          guard pipe.backlog >= Screener.backlogToScreenHere else { return pipe.put(.read(rows)) }
           return pipe.put(.screened(rows.map { Screener.screen($0, with: &engine) }))
         }
         while let row = try producer.reader.next() {
@@ -165,6 +164,8 @@ public struct Screener: Sendable {
 
   /// Rows handed over at a time: large enough that the hand-over costs nothing per row.
   static let batchSize = 2048
+  /// Batches waiting for the reporting thread before the reading thread screens one itself.
+  static let backlogToScreenHere = 2
 
   static func text(_ value: Value) -> String {
     if case .text(let text) = value { return text }
