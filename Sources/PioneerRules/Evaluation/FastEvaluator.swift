@@ -161,12 +161,12 @@ struct FastEvaluator {
       let operandValue = evaluate(operand)
       return negate(operandValue)
     case .arithmetic(let op, let left, let right):
-      let l = evaluate(left)
-      let r = evaluate(right)
+      let l = operand(left)
+      let r = operand(right)
       return arithmetic(op, l, r)
     case .compare(let op, let left, let right):
-      let l = evaluate(left)
-      let r = evaluate(right)
+      let l = operand(left)
+      let r = operand(right)
       return compare(op, l, r)
     case .and(let left, let right):
       let leftValue = evaluate(left)
@@ -200,6 +200,26 @@ struct FastEvaluator {
     case .invalid:
       return .missing
     }
+  }
+
+  /// The value of an operand: an input, a plain constant or a definition already worked out
+  /// is read here, without the call `evaluate` costs; anything else is evaluated. Most
+  /// operands of comparisons and arithmetic in a rule set are such leaves.
+  @inline(__always)
+  private mutating func operand(_ index: Int) -> PlainValue {
+    if index >= 0 && index < plan.nodes.count {
+      switch plan.nodes[index] {
+      case .input(let slot):
+        return input(slot)
+      case .constant(let constant) where constant >= 0 && constant < plan.plainConstants.count:
+        if let plain = plan.plainConstants[constant] { return plain }
+      case .definition(let slot) where slot >= 0 && slot < definitionValues.count:
+        if let known = definitionValues[slot] { return known }
+      default:
+        break
+      }
+    }
+    return evaluate(index)
   }
 
   // The rarer steps, out of line so that the frame every node pays for stays small.
