@@ -55,7 +55,8 @@ public struct SHA256: Sendable {
 
   /// The two implementations of the compression function.
   enum Compression: Sendable, Equatable {
-    /// The x86-64 SHA extensions, through the C target CSHA256Hardware (a few times faster).
+    /// The x86-64 SHA extensions, through the C target CSHA256Hardware: about 2.5 instead of
+    /// about 47 instructions per byte.
     case hardware
     /// Plain Swift, for every CPU.
     case portable
@@ -245,11 +246,11 @@ public struct SHA256: Sendable {
     }
   }
 
-  /// `compress` in Swift.
+  /// `compress` in Swift, for CPUs without the SHA extensions.
   ///
-  /// This is most of the cost of reading an input file, so the state lives in locals for the
-  /// whole run of blocks, words are loaded big-endian straight from the bytes, and the rounds
-  /// are unrolled eight at a time with the working variables renamed instead of shifted.
+  /// There this is most of the cost of reading an input file, so the state lives in locals for
+  /// the whole run of blocks, words are loaded big-endian straight from the bytes, and the
+  /// rounds are unrolled eight at a time with the working variables renamed instead of shifted.
   private static func compressPortably(_ state: inout [UInt32], blocks: UnsafeRawBufferPointer) {
     let blockCount = blocks.count / blockByteCount
     guard blockCount > 0, let start = blocks.baseAddress, state.count == 8 else { return }
