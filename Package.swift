@@ -4,6 +4,7 @@
 //   PioneerRules (rule language + exact values) ← PioneerRecords (CSV bytes → typed records)
 //   ← PioneerScreening (batches, selection, audit) ← PioneerReports (writers)
 //   ← PioneerCLI (commands as a library) ← pioneer (the thin executable).
+//   CSHA256Hardware (C: SHA-256 on the x86-64 SHA instructions) ← PioneerScreening only.
 import PackageDescription
 
 let package = Package(
@@ -15,7 +16,10 @@ let package = Package(
   targets: [
     .target(name: "PioneerRules"),
     .target(name: "PioneerRecords", dependencies: ["PioneerRules"]),
-    .target(name: "PioneerScreening", dependencies: ["PioneerRules", "PioneerRecords"]),
+    .target(name: "CSHA256Hardware"),
+    .target(
+      name: "PioneerScreening",
+      dependencies: ["PioneerRules", "PioneerRecords", "CSHA256Hardware"]),
     .target(
       name: "PioneerReports", dependencies: ["PioneerRules", "PioneerRecords", "PioneerScreening"]),
     .target(
