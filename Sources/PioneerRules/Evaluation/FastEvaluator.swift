@@ -40,33 +40,147 @@ enum PlainValue: Equatable {
 }
 
 /// Evaluates a plan over one record at a time, for batch screening: the same results as
-/// `Evaluator` (which the explaining path keeps, with its observer), over `PlainValue`s.
+/// `Evaluator` (which the explaining path keeps, with its observer), by running the plan's
+/// `BatchProgram` — loops over steps into registers of `PlainValue`s, not a call per node.
 ///
 /// The common steps (comparisons and arithmetic on numbers and dates, `and`, `or`, `not`,
 /// membership of a member in a list) work on plain values directly. Every step that meets a
 /// boxed value, and every rarer step (tables, `within`, an undecided `if`), turns its operands
 /// back into `Value`s and calls the same `Operations` as `Evaluator`, so the semantics are
 /// defined once. `FastAndExplainingPathsTests` compares the two on random rows.
+///
+/// A copy shares its registers with the original: one evaluator per thread.
 struct FastEvaluator {
   private let plan: Plan
+  private let program: BatchProgram
+  /// Keeps `registers` allocated for as long as the evaluator lives.
+  private let registerStorage: RegisterStorage
+  /// One value per register; every index a step names is in range (`BatchProgram`).
+  private let registers: UnsafeMutablePointer<PlainValue>
   private var record = Record(line: 0, values: [])
-  private let asOf: CivilDate
-  /// Memoised definition values for the current record; the storage is reused.
-  private var definitionValues: [PlainValue?]
-  /// The values with references met in the current record; emptied per record, capacity kept.
+  /// Values with references: the constants' first (kept), then the current record's.
   private var boxes: [Value] = []
+  private let constantBoxCount: Int
+  /// The record being evaluated, counted from 1, and for each definition the record its
+  /// block last ran for.
+  private var recordNumber = 0
+  private var definitionRecords: [Int]
 
   init(plan: Plan, asOf: CivilDate) {
     self.plan = plan
-    self.asOf = asOf
-    self.definitionValues = Array(repeating: nil, count: plan.definitionRoots.count)
+    program = plan.batchProgram
+    registerStorage = RegisterStorage(count: program.registerCount)
+    registers = registerStorage.base
+    definitionRecords = Array(repeating: 0, count: program.definitionCount)
+    for node in program.presets where node >= 0 && node < program.registerCount {
+      switch plan.node(node) {
+      case .constant(let constant):
+        let value = plan.constants[safe: constant] ?? .missing
+        if let plain = PlainValue(value) {
+          registers[node] = plain
+        } else {
+          boxes.append(value)
+          registers[node] = .boxed(boxes.count - 1)
+        }
+      case .asOf:
+        registers[node] = .date(asOf)
+      default:
+        break
+      }
+    }
+    constantBoxCount = boxes.count
   }
 
-  /// Starts on a new record, forgetting the previous record's definitions and boxes.
+  /// Starts on a new record, forgetting the previous record's values and boxes.
   mutating func start(_ record: Record) {
     self.record = record
-    for index in definitionValues.indices { definitionValues[index] = nil }
-    boxes.removeAll(keepingCapacity: true)
+    boxes.removeSubrange(constantBoxCount..<max(constantBoxCount, boxes.count))
+    recordNumber &+= 1
+  }
+
+  // MARK: Running blocks
+
+  /// The value of root node `index` for the current record.
+  private mutating func root(_ index: Int) -> PlainValue {
+    guard let block = program.rootBlocks[safe: index], block >= 0 else { return .missing }
+    if block < program.definitionCount {
+      ensure(definition: block)
+    } else {
+      run(block: block)
+    }
+    return registers[program.registerOfNode[safe: index] ?? program.missingRegister]
+  }
+
+  /// Runs definition `slot`'s block unless it has run for this record (marked first, so a
+  /// definition that reached itself would stop rather than loop; the checker rejects those).
+  private mutating func ensure(definition slot: Int) {
+    guard slot >= 0 && slot < definitionRecords.count, definitionRecords[slot] != recordNumber
+    else { return }
+    definitionRecords[slot] = recordNumber
+    run(block: slot)
+  }
+
+  private mutating func run(block: Int) {
+    guard block >= 0 && block < program.blocks.count else { return }
+    let range = program.blocks[block]
+    let steps = program.steps
+    let r = registers
+    var position = max(0, range.lowerBound)
+    let end = min(range.upperBound, steps.count)
+    while position < end {
+      switch steps[position] {
+      case .input(let target, let slot):
+        r[target] = input(slot)
+      case .compare(let target, let op, let a, let b):
+        r[target] = compare(op, r[a], r[b])
+      case .arithmetic(let target, let op, let a, let b):
+        r[target] = arithmetic(op, r[a], r[b])
+      case .and(let target, let a, let b):
+        let left = truth(r[a])
+        r[target] = left == .no ? .boolean(false) : PlainValue(truth: left && truth(r[b]))
+      case .or(let target, let a, let b):
+        let left = truth(r[a])
+        r[target] = left == .yes ? .boolean(true) : PlainValue(truth: left || truth(r[b]))
+      case .not(let target, let a):
+        r[target] = PlainValue(truth: !truth(r[a]))
+      case .member(let target, let subject, let items, let negated):
+        let result = member(r[subject], items)
+        r[target] = PlainValue(truth: negated ? !result : result)
+      case .test(let target, let subject, let kind, let negated):
+        let result = test(r[subject], kind)
+        r[target] = PlainValue(truth: negated ? !result : result)
+      case .conditional(let target, let c, let a, let b):
+        switch truth(r[c]) {
+        case .yes: r[target] = r[a]
+        case .no: r[target] = r[b]
+        case .unknown: r[target] = eitherBranch(r[a], r[b])
+        }
+      case .lookup(let target, let table, let key):
+        r[target] = lookup(table, r[key])
+      case .firstKnown(let target, let arguments):
+        r[target] = firstKnown(arguments)
+      case .negate(let target, let a):
+        r[target] = negate(r[a])
+      case .within(let target, let subject, let items):
+        r[target] = within(r[subject], items)
+      case .ensure(let slot):
+        ensure(definition: slot)
+      case .jump(let register, let condition, let target):
+        let value = r[register]
+        let taken: Bool
+        switch condition {
+        case .isFalse: taken = truth(value) == .no
+        case .isTrue: taken = truth(value) == .yes
+        case .isKnown: taken = value != .missing
+        }
+        // Targets lie ahead, so the loop always ends.
+        if taken && target > position {
+          position = target
+          continue
+        }
+      }
+      position += 1
+    }
   }
 
   // MARK: Between plain values and values
@@ -131,145 +245,55 @@ struct FastEvaluator {
     value(plain).truth
   }
 
-  // MARK: Evaluation
+  // MARK: Steps
 
-  /// The value of plan node `index`.
-  mutating func evaluate(_ index: Int) -> PlainValue {
-    switch plan.node(index) {
-    case .constant(let constant):
-      guard constant >= 0 && constant < plan.constants.count else { return .missing }
-      if let plain = plan.plainConstants[constant] { return plain }
-      return plain(plan.constants[constant])
-    case .input(let slot):
-      return input(slot)
-    case .definition(let slot):
-      guard slot >= 0 && slot < definitionValues.count else { return .missing }
-      if let known = definitionValues[slot] { return known }
-      let result = evaluate(plan.definitionRoots[slot])
-      definitionValues[slot] = result
-      return result
-    case .asOf:
-      return .date(asOf)
-    case .lookup(let table, let key):
-      return lookup(table, key)
-    case .firstKnown(let arguments):
-      return firstKnown(arguments)
-    case .not(let operand):
-      let operandValue = evaluate(operand)
-      return PlainValue(truth: !truth(operandValue))
-    case .negate(let operand):
-      let operandValue = evaluate(operand)
-      return negate(operandValue)
-    case .arithmetic(let op, let left, let right):
-      let l = operand(left)
-      let r = operand(right)
-      return arithmetic(op, l, r)
-    case .compare(let op, let left, let right):
-      let l = operand(left)
-      let r = operand(right)
-      return compare(op, l, r)
-    case .and(let left, let right):
-      let leftValue = evaluate(left)
-      let l = truth(leftValue)
-      if l == .no { return .boolean(false) }
-      let rightValue = evaluate(right)
-      return PlainValue(truth: l && truth(rightValue))
-    case .or(let left, let right):
-      let leftValue = evaluate(left)
-      let l = truth(leftValue)
-      if l == .yes { return .boolean(true) }
-      let rightValue = evaluate(right)
-      return PlainValue(truth: l || truth(rightValue))
-    case .member(let subject, let items, let negated):
-      let subjectValue = evaluate(subject)
-      let result = member(subjectValue, items)
-      return PlainValue(truth: negated ? !result : result)
-    case .within(let subject, let items):
-      return within(subject, items)
-    case .test(let subject, let kind, let negated):
-      let subjectValue = evaluate(subject)
-      let result = test(subjectValue, kind)
-      return PlainValue(truth: negated ? !result : result)
-    case .conditional(let condition, let whenTrue, let whenFalse):
-      let conditionValue = evaluate(condition)
-      switch truth(conditionValue) {
-      case .yes: return evaluate(whenTrue)
-      case .no: return evaluate(whenFalse)
-      case .unknown: return eitherBranch(whenTrue, whenFalse)
-      }
-    case .invalid:
-      return .missing
-    }
-  }
-
-  /// The value of an operand: an input, a plain constant or a definition already worked out
-  /// is read here, without the call `evaluate` costs; anything else is evaluated. Most
-  /// operands of comparisons and arithmetic in a rule set are such leaves.
+  /// The register of item `offset` of a list operand.
   @inline(__always)
-  private mutating func operand(_ index: Int) -> PlainValue {
-    if index >= 0 && index < plan.nodes.count {
-      switch plan.nodes[index] {
-      case .input(let slot):
-        return input(slot)
-      case .constant(let constant) where constant >= 0 && constant < plan.plainConstants.count:
-        if let plain = plan.plainConstants[constant] { return plain }
-      case .definition(let slot) where slot >= 0 && slot < definitionValues.count:
-        if let known = definitionValues[slot] { return known }
-      default:
-        break
-      }
-    }
-    return evaluate(index)
+  private func item(_ range: ItemRange, _ offset: Int) -> Int {
+    let position = Int(range.start) + offset
+    return position >= 0 && position < program.items.count
+      ? program.items[position] : program.missingRegister
   }
 
-  // The rarer steps, out of line so that the frame every node pays for stays small.
+  // The rarer steps, out of line so that the loop every step goes through stays small.
+
+  /// The first known argument; the block computed the arguments up to it, and no further.
+  @inline(never)
+  private func firstKnown(_ arguments: ItemRange) -> PlainValue {
+    for offset in 0..<Int(arguments.count) {
+      let result = registers[item(arguments, offset)]
+      if result != .missing { return result }
+    }
+    return .missing
+  }
 
   @inline(never)
-  private mutating func lookup(_ table: Int, _ key: Int) -> PlainValue {
-    let keyPlain = evaluate(key)
-    let keyValue = value(keyPlain)
+  private mutating func lookup(_ table: Int, _ key: PlainValue) -> PlainValue {
+    let keyValue = value(key)
     guard table >= 0 && table < plan.tables.count else { return .missing }
     return plain(plan.tables[table].lookup(keyValue))
   }
 
   @inline(never)
-  private mutating func within(_ subject: Int, _ items: ItemRange) -> PlainValue {
-    let subjectPlain = evaluate(subject)
-    let subjectValue = value(subjectPlain)
-    let itemValues = values(items)
-    return PlainValue(truth: Operations.within(subjectValue, itemValues))
+  private mutating func within(_ subject: PlainValue, _ items: ItemRange) -> PlainValue {
+    let subjectValue = value(subject)
+    return PlainValue(truth: Operations.within(subjectValue, values(items)))
   }
 
   /// An undecided condition's result: one of the branches, decided where they agree.
   @inline(never)
-  private mutating func eitherBranch(_ whenTrue: Int, _ whenFalse: Int) -> PlainValue {
-    let trueBranch = evaluate(whenTrue)
-    let falseBranch = evaluate(whenFalse)
-    return plain(Value.possibilities([value(trueBranch), value(falseBranch)]))
+  private mutating func eitherBranch(_ whenTrue: PlainValue, _ whenFalse: PlainValue)
+    -> PlainValue
+  {
+    plain(Value.possibilities([value(whenTrue), value(whenFalse)]))
   }
 
-  /// The values of a run of items, for the steps that work on `Value`s.
-  private mutating func values(_ range: ItemRange) -> [Value] {
+  /// The values of a list operand, for the steps that work on `Value`s.
+  private func values(_ range: ItemRange) -> [Value] {
     var result: [Value] = []
     result.reserveCapacity(Int(range.count))
-    for offset in 0..<Int(range.count) {
-      let position = Int(range.start) + offset
-      guard position < plan.items.count else { break }
-      let item = evaluate(plan.items[position])
-      result.append(value(item))
-    }
+    for offset in 0..<Int(range.count) { result.append(value(registers[item(range, offset)])) }
     return result
-  }
-
-  @inline(never)
-  private mutating func firstKnown(_ arguments: ItemRange) -> PlainValue {
-    for offset in 0..<Int(arguments.count) {
-      let position = Int(arguments.start) + offset
-      guard position < plan.items.count else { break }
-      let result = evaluate(plan.items[position])
-      if result != .missing { return result }
-    }
-    return .missing
   }
 
   @inline(never)
@@ -321,7 +345,7 @@ struct FastEvaluator {
 
   /// As `Evaluator`'s membership: a single value item by item, anything else through
   /// `Operations.membership`.
-  private mutating func member(_ subject: PlainValue, _ items: ItemRange) -> Truth {
+  private func member(_ subject: PlainValue, _ items: ItemRange) -> Truth {
     switch subject {
     case .missing:
       return .unknown
@@ -332,13 +356,10 @@ struct FastEvaluator {
       return Truth(itemValues.contains(subjectValue))
     default:
       // A boxed item never equals a plain subject, so plain equality decides.
-      var hit = false
-      for offset in 0..<Int(items.count) {
-        let position = Int(items.start) + offset
-        guard position < plan.items.count else { break }
-        if evaluate(plan.items[position]) == subject { hit = true }
+      for offset in 0..<Int(items.count) where registers[item(items, offset)] == subject {
+        return .yes
       }
-      return Truth(hit)
+      return .no
     }
   }
 
@@ -359,12 +380,26 @@ struct FastEvaluator {
 
 extension FastEvaluator: RootEvaluating {
   mutating func truth(ofRoot index: Int) -> Truth {
-    let root = evaluate(index)
-    return truth(root)
+    let value = root(index)
+    return truth(value)
   }
 
   mutating func value(ofRoot index: Int) -> Value {
-    let root = evaluate(index)
+    let root = root(index)
     return value(root)
+  }
+}
+
+/// The batch evaluator's registers, allocated once per evaluator and freed with it.
+private final class RegisterStorage {
+  let base: UnsafeMutablePointer<PlainValue>
+
+  init(count: Int) {
+    base = .allocate(capacity: max(1, count))
+    base.initialize(repeating: .missing, count: max(1, count))
+  }
+
+  deinit {
+    base.deallocate()
   }
 }

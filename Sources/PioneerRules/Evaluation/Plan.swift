@@ -9,9 +9,6 @@ final class Plan: @unchecked Sendable {
   let items: UnsafeMutableBufferPointer<Int>
   /// Literal and parameter values, by constant index.
   let constants: [Value]
-  /// The same as `PlainValue`s for the batch evaluator; nil for a constant that holds a
-  /// reference (a text, code or list), which that evaluator boxes when it meets one.
-  let plainConstants: [PlainValue?]
   /// Root node of each definition, by definition slot.
   let definitionRoots: [Int]
   let tables: [LookupTable]
@@ -22,6 +19,8 @@ final class Plan: @unchecked Sendable {
   /// Each tier's own criteria (indices into the criteria) and the tier it requires.
   let tierCriteria: [[Int]]
   let tierRequires: [Int?]
+  /// The same nodes compiled for the batch evaluator.
+  let batchProgram: BatchProgram
 
   init(
     nodes: [PlanNode], items: [Int], constants: [Value], definitionRoots: [Int],
@@ -35,12 +34,14 @@ final class Plan: @unchecked Sendable {
     self.items = .allocate(capacity: max(1, items.count))
     _ = self.items.initialize(from: items)
     self.constants = constants
-    self.plainConstants = constants.map(PlainValue.init)
     self.definitionRoots = definitionRoots
     self.tables = tables
     self.criterionRoots = criterionRoots
     self.checkRoots = checkRoots
     self.reportedRoots = reportedRoots
+    self.batchProgram = BatchProgram(
+      nodes: nodes, items: items, definitionRoots: definitionRoots,
+      roots: checkRoots + criterionRoots + reportedRoots)
   }
 
   deinit {
