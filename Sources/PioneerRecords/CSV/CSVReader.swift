@@ -102,6 +102,11 @@ public final class CSVReader {
         if state == .quoted {
           throw .unterminatedQuote(line: quoteLine, column: quoteColumn)
         }
+        // A delimiter last in the text ends a field before an empty one, which no byte set up.
+        if state == .fieldStart {
+          fieldStart = position
+          write = position
+        }
         record.addField(from: fieldStart, to: write)
         return record
       }
