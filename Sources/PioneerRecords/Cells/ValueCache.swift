@@ -19,8 +19,11 @@ final class ValueCache {
     var length = -1
 
     static func == (lhs: Key, rhs: Key) -> Bool {
-      lhs.length == rhs.length && lhs.words.0 == rhs.words.0 && lhs.words.1 == rhs.words.1
-        && lhs.words.2 == rhs.words.2 && lhs.words.3 == rhs.words.3
+      // Equal lengths of at most 8 bytes leave zeros in both keys' other words.
+      lhs.length == rhs.length && lhs.words.0 == rhs.words.0
+        && (lhs.length <= 8
+          || lhs.words.1 == rhs.words.1 && lhs.words.2 == rhs.words.2
+            && lhs.words.3 == rhs.words.3)
     }
   }
 
@@ -84,12 +87,15 @@ final class ValueCache {
 
   @inline(__always)
   private static func hashSlot(_ key: Key) -> Int {
-    // Independent products, so the multiplications overlap; then one final mix.
+    // Independent products, so the multiplications overlap; then one final mix. The
+    // words past a short key are zero and add nothing.
     var hash = UInt64(truncatingIfNeeded: key.length) &* 0x9E37_79B9_7F4A_7C15
     hash ^= key.words.0 &* 0xFF51_AFD7_ED55_8CCD
-    hash ^= key.words.1 &* 0xC4CE_B9FE_1A85_EC53
-    hash ^= key.words.2 &* 0xD6E8_FEB8_6659_FD93
-    hash ^= key.words.3 &* 0x9FB2_1C65_1E98_DF25
+    if key.length > 8 {
+      hash ^= key.words.1 &* 0xC4CE_B9FE_1A85_EC53
+      hash ^= key.words.2 &* 0xD6E8_FEB8_6659_FD93
+      hash ^= key.words.3 &* 0x9FB2_1C65_1E98_DF25
+    }
     hash ^= hash >> 32
     hash = hash &* 0x9E37_79B9_7F4A_7C15
     return Int(truncatingIfNeeded: hash >> 54) & (slotCount - 1)
