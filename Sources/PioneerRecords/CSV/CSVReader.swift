@@ -102,6 +102,11 @@ public final class CSVReader {
         if state == .quoted {
           throw .unterminatedQuote(line: quoteLine, column: quoteColumn)
         }
+        // A delimiter last in the text ends a field before an empty one, which no byte set up.
+        if state == .fieldStart {
+          fieldStart = position
+          write = position
+        }
         record.addField(from: fieldStart, to: write)
         return record
       }
@@ -129,19 +134,41 @@ public final class CSVReader {
           quoteLine = line
           quoteColumn = record.count + 1
           previousWasCarriageReturn = false
-        } else {
-          state = .unquoted
+          fieldStart = position
+          write = position
+          continue
         }
-        fieldStart = position
-        write = position
+        // Unquoted fields, nearly all of them, are read one after another here rather than
+        // each going twice round the state machine. Nothing in them moves, so a field is
+        // the range up to its end.
+        var start = position
+        while true {
+          let end = CSVReader.unquotedEnd(base, from: start, to: count, delimiter: delimiter)
+          guard end < count else {
+            // The field goes on in the next chunk.
+            state = .unquoted
+            fieldStart = start
+            write = count
+            position = count
+            break
+          }
+          record.addField(from: start, to: end)
+          let byte = base[end]
+          if byte == delimiter {
+            start = end + 1
+            if start < count, base[start] != quote { continue }
+            state = .fieldStart
+            position = start
+            break
+          }
+          position = end + 1
+          line += 1
+          skipLineFeed = byte == carriageReturn
+          return record
+        }
 
       case .unquoted:
-        var index = CSVReader.skipPlain(base, from: position, to: count, delimiter: delimiter)
-        while index < count {
-          let byte = base[index]
-          if byte == delimiter || byte == lineFeed || byte == carriageReturn { break }
-          index += 1
-        }
+        let index = CSVReader.unquotedEnd(base, from: position, to: count, delimiter: delimiter)
         CSVReader.move(base, from: position, to: &write, count: index - position)
         position = index
         if index == count { continue }
@@ -158,7 +185,10 @@ public final class CSVReader {
 
       case .quoted:
         var index = position
-        while index < count {
+        while true {
+          // Quote, LF and CR are all below 0x2D.
+          index = CSVReader.skipPlain(base, from: index, to: count)
+          guard index < count else { break }
           let byte = base[index]
           if byte == quote || byte == lineFeed || byte == carriageReturn { break }
           index += 1
@@ -205,18 +235,36 @@ public final class CSVReader {
     }
   }
 
-  /// The index of the first byte in `from..<to` that may end an unquoted field, eight
-  /// bytes at a time: words with no byte below 0x2D (which excludes `,`, tab, LF, CR, `"`
-  /// and space, and includes digits, letters and every non-ASCII byte) are skipped whole.
-  /// The byte loop after it makes the exact decision.
+  /// The index of the delimiter, LF or CR that ends the unquoted field at `from`, or `end`.
   @inline(__always)
-  private static func skipPlain(
+  private static func unquotedEnd(
     _ base: UnsafeMutablePointer<UInt8>, from: Int, to end: Int, delimiter: UInt8
   ) -> Int {
-    guard delimiter < 0x2D else { return from }
+    let lineFeed = UInt8(ascii: "\n")
+    let carriageReturn = UInt8(ascii: "\r")
+    var index = from
+    while true {
+      // A byte the word test flags but that ends nothing (a space, a quote) costs one
+      // comparison, and the word test resumes right after it.
+      if delimiter < 0x2D { index = skipPlain(base, from: index, to: end) }
+      guard index < end else { return end }
+      let byte = base[index]
+      if byte == delimiter || byte == lineFeed || byte == carriageReturn { return index }
+      index += 1
+    }
+  }
+
+  /// The index of the first byte in `from..<to` that is below 0x2D, or of one of the last
+  /// seven bytes, eight bytes at a time: words with no byte below 0x2D (which excludes `,`,
+  /// tab, LF, CR, `"` and space, and includes digits, letters and every non-ASCII byte)
+  /// are skipped whole. The caller makes the exact decision, byte by byte.
+  @inline(__always)
+  private static func skipPlain(
+    _ base: UnsafeMutablePointer<UInt8>, from: Int, to end: Int
+  ) -> Int {
     var index = from
     while index + 8 <= end {
-      let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+      let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
       // A byte is flagged when it is below 0x2D and below 0x80 (the classic "has less"
       // trick); the lowest flagged byte is exact.
       let flagged = (word &- 0x2D2D_2D2D_2D2D_2D2D) & ~word & 0x8080_8080_8080_8080

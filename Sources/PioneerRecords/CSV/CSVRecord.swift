@@ -5,10 +5,12 @@
 /// outlive it.
 public final class CSVRecord {
   /// The physical line on which the record starts (the header is line 1).
-  public internal(set) var line = 0
+  // Unchecked for exclusivity like the fields below: a dynamic check on each of the two
+  // writes and two reads a record gets cost more than the rest of its bookkeeping.
+  @exclusivity(unchecked) public internal(set) var line = 0
   /// The offset of the record's first byte in the decoded UTF-8 text (the byte-order mark
   /// excluded; for a UTF-8 file, the file offset less the mark's 3 bytes if it has one).
-  public internal(set) var byteOffset = 0
+  @exclusivity(unchecked) public internal(set) var byteOffset = 0
 
   /// The buffer the fields lie in.
   let window: ByteBuffer

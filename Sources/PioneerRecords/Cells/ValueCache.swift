@@ -19,8 +19,11 @@ final class ValueCache {
     var length = -1
 
     static func == (lhs: Key, rhs: Key) -> Bool {
-      lhs.length == rhs.length && lhs.words.0 == rhs.words.0 && lhs.words.1 == rhs.words.1
-        && lhs.words.2 == rhs.words.2 && lhs.words.3 == rhs.words.3
+      // Equal lengths of at most 8 bytes leave zeros in both keys' other words.
+      lhs.length == rhs.length && lhs.words.0 == rhs.words.0
+        && (lhs.length <= 8
+          || lhs.words.1 == rhs.words.1 && lhs.words.2 == rhs.words.2
+            && lhs.words.3 == rhs.words.3)
     }
   }
 
@@ -64,37 +67,61 @@ final class ValueCache {
     entries = table
   }
 
+  @inline(__always)
   private static func key(_ bytes: UnsafeBufferPointer<UInt8>) -> (Key, Int)? {
-    guard bytes.count <= maximumLength else { return nil }
+    let count = bytes.count
+    guard count <= maximumLength else { return nil }
     var key = Key()
-    key.length = bytes.count
-    key.words.0 = word(bytes, 0)
-    key.words.1 = word(bytes, 8)
-    key.words.2 = word(bytes, 16)
-    key.words.3 = word(bytes, 24)
-    // Independent products, so the multiplications overlap; then one final mix.
-    var hash = UInt64(bytes.count) &* 0x9E37_79B9_7F4A_7C15
-    hash ^= key.words.0 &* 0xFF51_AFD7_ED55_8CCD
-    hash ^= key.words.1 &* 0xC4CE_B9FE_1A85_EC53
-    hash ^= key.words.2 &* 0xD6E8_FEB8_6659_FD93
-    hash ^= key.words.3 &* 0x9FB2_1C65_1E98_DF25
-    hash ^= hash >> 32
-    hash = hash &* 0x9E37_79B9_7F4A_7C15
-    return (key, Int(truncatingIfNeeded: hash >> 54) & (slotCount - 1))
+    key.length = count
+    if let base = bytes.baseAddress {
+      key.words.0 = word(base, count: count, 0)
+      // Most cached cells (counts, dates, words) fit in one word.
+      if count > 8 {
+        key.words.1 = word(base, count: count, 8)
+        key.words.2 = word(base, count: count, 16)
+        key.words.3 = word(base, count: count, 24)
+      }
+    }
+    return (key, hashSlot(key))
   }
 
-  /// Bytes `start..<start + 8`, little-endian, zero past the end.
   @inline(__always)
-  private static func word(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int) -> UInt64 {
-    guard let base = bytes.baseAddress, start < bytes.count else { return 0 }
-    if start + 8 <= bytes.count {
-      return UnsafeRawPointer(base + start).loadUnaligned(as: UInt64.self)
+  private static func hashSlot(_ key: Key) -> Int {
+    // Independent products, so the multiplications overlap; then one final mix. The
+    // words past a short key are zero and add nothing.
+    var hash = UInt64(truncatingIfNeeded: key.length) &* 0x9E37_79B9_7F4A_7C15
+    hash ^= key.words.0 &* 0xFF51_AFD7_ED55_8CCD
+    if key.length > 8 {
+      hash ^= key.words.1 &* 0xC4CE_B9FE_1A85_EC53
+      hash ^= key.words.2 &* 0xD6E8_FEB8_6659_FD93
+      hash ^= key.words.3 &* 0x9FB2_1C65_1E98_DF25
     }
-    var word: UInt64 = 0
-    for index in stride(from: bytes.count - 1, through: start, by: -1) {
-      word = word << 8 | UInt64(base[index])
+    hash ^= hash >> 32
+    hash = hash &* 0x9E37_79B9_7F4A_7C15
+    return Int(truncatingIfNeeded: hash >> 54) & (slotCount - 1)
+  }
+
+  /// Bytes `start..<start + 8` of the `count` at `base`, little-endian, zero past the end.
+  /// A short tail is read with two overlapping loads instead of byte by byte: a byte both
+  /// loads cover lands in the same place from each, and ORs with itself.
+  @inline(__always)
+  static func word(_ base: UnsafePointer<UInt8>, count: Int, _ start: Int) -> UInt64 {
+    let available = count - start
+    let raw = UnsafeRawPointer(base + start)
+    if available >= 8 { return UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self)) }
+    if available >= 4 {
+      let low = UInt32(littleEndian: raw.loadUnaligned(as: UInt32.self))
+      let high = UInt32(
+        littleEndian: raw.loadUnaligned(fromByteOffset: available - 4, as: UInt32.self))
+      return UInt64(low) | UInt64(high) << UInt64(8 * (available - 4))
     }
-    return word
+    if available >= 2 {
+      let low = UInt16(littleEndian: raw.loadUnaligned(as: UInt16.self))
+      let high = UInt16(
+        littleEndian: raw.loadUnaligned(fromByteOffset: available - 2, as: UInt16.self))
+      return UInt64(low) | UInt64(high) << UInt64(8 * (available - 2))
+    }
+    return available == 1 ? UInt64(base[start]) : 0
   }
 
 }

@@ -28,9 +28,23 @@ public final class TextStream {
   /// `proven` is the decision of an earlier stream over the same source, with the same
   /// options, that was read to its end without error: the whole-file checks are not
   /// repeated.
-  public init(
+  public convenience init(
     source: any ByteSource, encoding requested: TextEncoding? = nil,
     chunkSize: Int = 256 * 1024, proven: EncodingDecision? = nil
+  ) throws(FileProblem) {
+    try self.init(
+      source: source, encoding: requested, chunkSize: chunkSize, proven: proven,
+      checkingUTF8WhileReading: false)
+  }
+
+  /// As the public initialiser; with `checkingUTF8WhileReading`, a rewindable source that
+  /// detection would scan whole first is instead taken as UTF-8 and checked chunk by chunk
+  /// as it is read, so `next()` fails with `invalidUTF8` where it is not. Read to its end
+  /// without error, the stream has made the decision the scan would have (UTF-8, valid);
+  /// after an error, the caller starts over with a stream that decides as usual.
+  init(
+    source: any ByteSource, encoding requested: TextEncoding?, chunkSize: Int,
+    proven: EncodingDecision?, checkingUTF8WhileReading: Bool
   ) throws(FileProblem) {
     self.chunkSize = max(1, chunkSize)
     reader = ChunkReader(source: source, chunkSize: self.chunkSize)
@@ -45,6 +59,7 @@ public final class TextStream {
     let bom = TextStream.byteOrderMark(head.bytes)
 
     let decision: EncodingDecision
+    var checkingWhileReading = false
     if let requested {
       decision = EncodingDecision(encoding: requested, reason: .requested)
       if bom == requested { headPosition = requested.byteOrderMark.count }
@@ -53,6 +68,9 @@ public final class TextStream {
       headPosition = bom.byteOrderMark.count
     } else if let proven {
       decision = proven
+    } else if source.isRewindable && !headIsWholeInput && checkingUTF8WhileReading {
+      decision = EncodingDecision(encoding: .utf8, reason: .validUTF8)
+      checkingWhileReading = true
     } else if source.isRewindable && !headIsWholeInput {
       decision = try TextStream.scanWholeSource(head: head.bytes, reader: reader)
       try reader.rewind()
@@ -70,8 +88,11 @@ public final class TextStream {
     self.decision = decision
 
     let checked =
-      proven != nil || decision.reason == .validUTF8 && (source.isRewindable || headIsWholeInput)
+      !checkingWhileReading
+      && (proven != nil
+        || decision.reason == .validUTF8 && (source.isRewindable || headIsWholeInput))
     startDecoding(checked: checked)
+    guard !checkingWhileReading else { return }
     // A file that cannot be decoded is rejected as a whole, before any row is read (spec §7):
     // input not already proven valid is decoded once through, then read again, when it can
     // be (a regular file, or a stream that fits in the head; a longer pipe fails where the

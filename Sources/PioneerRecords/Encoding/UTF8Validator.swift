@@ -76,11 +76,13 @@ struct UTF8Validator {
     return cut == bytes.count ? .valid : locate(bytes, from: cut)
   }
 
-  /// Whether `bytes[start...]` is valid UTF-8 ending on a character boundary, eight ASCII
-  /// bytes at a time and otherwise one table look-up per byte, with no branch on the byte.
+  /// Whether `bytes[start...]` is valid UTF-8 ending on a character boundary.
   ///
-  /// A shift-based automaton: `transitions[byte]` packs, for each of the nine states, the
-  /// next state's bit offset into six bits at the current state's offset.
+  /// Between characters, runs of ASCII and of plain three-byte characters (all kana and
+  /// kanji) are skipped without the automaton (`skipCommonCharacters`); every other byte
+  /// takes one table look-up, with no branch on the byte. A shift-based automaton:
+  /// `transitions[byte]` packs, for each of the nine states, the next state's bit offset
+  /// into six bits at the current state's offset.
   static func isValidAndComplete(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Bool {
     guard let base = bytes.baseAddress else { return true }
     let count = bytes.count
@@ -89,12 +91,7 @@ struct UTF8Validator {
       var index = start
       while index < count {
         if state == 0 {
-          while index + 8 <= count,
-            UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
-              & 0x8080_8080_8080_8080 == 0
-          {
-            index += 8
-          }
+          index = skipCommonCharacters(base, from: index, count: count)
           guard index < count else { break }
         }
         state = (table[Int(base[index])] &>> state) & 63
@@ -102,6 +99,42 @@ struct UTF8Validator {
       }
       return state == 0
     }
+  }
+
+  /// The index of the first byte from `start` on that is neither ASCII nor the lead of a
+  /// well-formed three-byte character led by E1–EC, EE or EF (or `count`); `start` must be
+  /// on a character boundary.
+  ///
+  /// Japanese text is mostly such characters, whose only constraint beyond the bit
+  /// patterns is on E0 (overlongs) and ED (surrogates), so a pattern test decides them
+  /// three bytes at a time where the automaton spends one look-up per byte. ASCII goes
+  /// eight bytes at a time; the first non-ASCII byte of a word is located exactly.
+  @inline(__always)
+  static func skipCommonCharacters(
+    _ base: UnsafePointer<UInt8>, from start: Int, count: Int
+  ) -> Int {
+    var index = start
+    while index < count {
+      let lead = base[index]
+      if lead < 0x80 {
+        guard index + 8 <= count else {
+          index += 1
+          continue
+        }
+        let word = UInt64(
+          littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+        let high = word & 0x8080_8080_8080_8080
+        // The first byte is ASCII, so a word that is not all ASCII still moves ≥ 1 byte.
+        index += high == 0 ? 8 : high.trailingZeroBitCount &>> 3
+        continue
+      }
+      guard lead &- 0xE1 < 0x0F, lead != 0xED, index + 3 <= count,
+        // Both continuation bytes at once; the mask is the same in either byte order.
+        UnsafeRawPointer(base + index + 1).loadUnaligned(as: UInt16.self) & 0xC0C0 == 0x8080
+      else { return index }
+      index += 3
+    }
+    return index
   }
 
   /// The automaton's table (see `isValidAndComplete`), built from Unicode Table 3-7. States,

@@ -34,9 +34,8 @@ public final class ApplicantReader {
   private let parsers: [CellParser]
   /// The parser of each file column that fills an input, in column order.
   private let plans: [ColumnPlan]
-  /// One `missing` per input: each row's values start as a copy (cheaper than building
-  /// a fresh array).
-  private let allMissing: [Value]
+  /// The slots no file column fills: always `missing`.
+  private let unfilledSlots: [Int]
   private let idSlot: Int?
   private let nameSlot: Int?
   /// The line of the first row with each id (of each candidate id, when there are some).
@@ -96,10 +95,17 @@ public final class ApplicantReader {
     }
     let parsers = schema.inputs.map { CellParser(input: $0, schema: schema) }
     self.parsers = parsers
-    allMissing = [Value](repeating: .missing, count: parsers.count)
-    plans = layout.slots.enumerated().compactMap { column, slot in
-      slot.map { ColumnPlan(column: column, slot: $0, parser: .passUnretained(parsers[$0])) }
+    let plans = layout.slots.enumerated().compactMap { column, slot in
+      slot.flatMap { slot in
+        parsers.indices.contains(slot)
+          ? ColumnPlan(column: column, slot: slot, parser: .passUnretained(parsers[slot])) : nil
+      }
     }
+    self.plans = plans
+    // The layout gives each slot at most one column, so with these every slot of a row's
+    // values is initialised exactly once.
+    let filled = Set(plans.map(\.slot))
+    unfilledSlots = parsers.indices.filter { !filled.contains($0) }
     idSlot = schema.input(role: .id)?.slot
     nameSlot = schema.input(role: .name)?.slot
   }
@@ -155,17 +161,27 @@ public final class ApplicantReader {
   private func row(from record: CSVRecord) -> ApplicantRow? {
     let fieldCount = record.count
     guard !isBlank(record, from: 0) else { return nil }
-    var values = allMissing
     var cellErrors: [RowError] = []
-    for plan in plans where plan.column < fieldCount {
-      let cell = record.bytes(plan.column)
-      let outcome = plan.parser._withUnsafeGuaranteedRef { $0.read(bytes: cell) }
-      switch outcome {
-      case .success(let value): values[plan.slot] = value
-      case .failure(let failure):
-        let parser = plan.parser.takeUnretainedValue()
-        cellErrors.append(.cell(parser.error(for: failure, cell: cell)))
+    // Each value is initialised in place once: copying a row of `missing` and then
+    // assigning over it cost a copy-on-write copy and a destroy per cell.
+    let values = [Value](unsafeUninitializedCapacity: parsers.count) { buffer, initialized in
+      guard let base = buffer.baseAddress else { return }
+      for slot in unfilledSlots { (base + slot).initialize(to: .missing) }
+      for plan in plans {
+        guard plan.column < fieldCount else {
+          (base + plan.slot).initialize(to: .missing)
+          continue
+        }
+        let cell = record.bytes(plan.column)
+        switch plan.parser._withUnsafeGuaranteedRef({ $0.read(bytes: cell) }) {
+        case .success(let value): (base + plan.slot).initialize(to: value)
+        case .failure(let failure):
+          (base + plan.slot).initialize(to: .missing)
+          let parser = plan.parser.takeUnretainedValue()
+          cellErrors.append(.cell(parser.error(for: failure, cell: cell)))
+        }
       }
+      initialized = parsers.count
     }
 
     var errors: [RowError] = []
@@ -186,7 +202,7 @@ public final class ApplicantReader {
       }
       if let firstLine { errors.append(.duplicateID(id: id, firstLine: firstLine)) }
     }
-    errors += cellErrors
+    if !cellErrors.isEmpty { errors += cellErrors }
     guard errors.isEmpty else {
       let id = text(of: idSlot, in: values)
       let name = text(of: nameSlot, in: values)

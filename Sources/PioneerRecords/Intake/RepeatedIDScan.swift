@@ -24,9 +24,30 @@ enum RepeatedIDScan {
   ) -> (ids: IDIndex, encoding: EncodingDecision)? {
     defer { try? source.rewind() }
     guard let idInput = schema.input(role: .id), case .text = idInput.type else { return nil }
+    // A large file is nearly always UTF-8: checking it while scanning saves reading it once
+    // more just to decide that first. Anything going wrong (a byte that is not UTF-8 above
+    // all) starts the scan over with the encoding decided the usual way, so the outcome is
+    // the same as if it had been decided first.
+    if let found = scan(
+      source: source, idInput: idInput, schema: schema, options: options, byteCount: byteCount,
+      checkingUTF8WhileReading: true)
+    {
+      return found
+    }
+    guard (try? source.rewind()) != nil else { return nil }
+    return scan(
+      source: source, idInput: idInput, schema: schema, options: options, byteCount: byteCount,
+      checkingUTF8WhileReading: false)
+  }
+
+  private static func scan(
+    source: any ByteSource, idInput: InputDeclaration, schema: Schema, options: ReaderOptions,
+    byteCount: Int, checkingUTF8WhileReading: Bool
+  ) -> (ids: IDIndex, encoding: EncodingDecision)? {
     do throws(FileProblem) {
       let text = try TextStream(
-        source: source, encoding: options.encoding, chunkSize: options.chunkSize)
+        source: source, encoding: options.encoding, chunkSize: options.chunkSize, proven: nil,
+        checkingUTF8WhileReading: checkingUTF8WhileReading)
       let csv = CSVReader(text: text, delimiter: options.delimiter ?? .comma)
       guard let header = try csv.next() else { return nil }
       let layout = try HeaderLayout(header: header.fields, schema: schema)

@@ -24,6 +24,15 @@ import Testing
     #expect(try csvRecords(",a,,\n").map(\.fields) == [["", "a", "", ""]])
   }
 
+  @Test func aDelimiterLastInTheTextEndsWithAnEmptyField() throws {
+    // The field after it used to repeat the one before it.
+    #expect(try csvRecords("a,b,c\n1,2,").map(\.fields) == [["a", "b", "c"], ["1", "2", ""]])
+    #expect(try csvRecords("1,\"2\",").map(\.fields) == [["1", "2", ""]])
+    for chunkSize in 1...4 {
+      #expect(try csvRecords("x,", chunkSize: chunkSize).map(\.fields) == [["x", ""]])
+    }
+  }
+
   @Test func aBlankLineIsARecordOfOneEmptyField() throws {
     let records = try csvRecords("a\n\nb\n")
     #expect(records.map(\.fields) == [["a"], [""], ["b"]])

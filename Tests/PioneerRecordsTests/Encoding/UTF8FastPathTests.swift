@@ -1,0 +1,155 @@
+import Testing
+
+@testable import PioneerRecords
+
+/// The validator's fast paths (ASCII words, plain three-byte characters) against a plain
+/// decoder written from Unicode Table 3-7, on inputs built to hit their edges.
+@Suite struct UTF8FastPathTests {
+  /// The offset of the first byte that starts no well-formed sequence, or of an incomplete
+  /// last sequence; nil for valid UTF-8.
+  static func referenceFirstInvalid(_ bytes: [UInt8]) -> Int? {
+    var index = 0
+    while index < bytes.count {
+      let lead = bytes[index]
+      let length: Int
+      var second: ClosedRange<UInt8> = 0x80...0xBF
+      switch lead {
+      case 0x00...0x7F: length = 1
+      case 0xC2...0xDF: length = 2
+      case 0xE0:
+        length = 3
+        second = 0xA0...0xBF
+      case 0xED:
+        length = 3
+        second = 0x80...0x9F
+      case 0xE1...0xEF: length = 3
+      case 0xF0:
+        length = 4
+        second = 0x90...0xBF
+      case 0xF4:
+        length = 4
+        second = 0x80...0x8F
+      case 0xF1...0xF3: length = 4
+      default: return index
+      }
+      for position in 1..<max(1, length) {
+        guard index + position < bytes.count else { return index }
+        let range: ClosedRange<UInt8> = position == 1 ? second : 0x80...0xBF
+        guard range.contains(bytes[index + position]) else { return index }
+      }
+      index += length
+    }
+    return nil
+  }
+
+  private func firstInvalid(_ bytes: [UInt8], chunkSize: Int) -> Int? {
+    var validator = UTF8Validator()
+    var offset = 0
+    while offset < bytes.count {
+      let end = min(offset + chunkSize, bytes.count)
+      let invalid = bytes[offset..<end].withUnsafeBufferPointer {
+        validator.validate($0, offset: offset)
+      }
+      if let invalid { return invalid }
+      offset = end
+    }
+    return validator.finish()
+  }
+
+  /// Random text mostly of ASCII runs and kana and kanji, with now and then a character of
+  /// another length, an E0/ED edge, or a stray byte.
+  private static func randomText(_ random: inout SplitMix64, count: Int) -> [UInt8] {
+    let pieces: [[UInt8]] = [
+      Array("a".utf8), Array("12345678".utf8), Array(",".utf8), Array("テ".utf8),
+      Array("企業".utf8), Array("é".utf8), Array("😀".utf8), Array("\u{800}".utf8),
+      Array("\u{D7FF}".utf8), Array("\u{E000}".utf8), Array("\u{FFFF}".utf8),
+      [0xE0, 0x9F, 0x80], [0xED, 0xA0, 0x80], [0xE3, 0x81], [0x80], [0xFF], [0xC1, 0xBF],
+      [0xEF, 0xBF], [0xF4, 0x90, 0x80, 0x80],
+    ]
+    var bytes: [UInt8] = []
+    while bytes.count < count {
+      let pick = Int(random.next() % 100)
+      // Mostly valid pieces; a broken one about every fifty.
+      let index = pick < 98 ? pick % 11 : 11 + Int(random.next() % UInt64(pieces.count - 11))
+      bytes += pieces[index]
+    }
+    return bytes
+  }
+
+  @Test func agreesWithTheReferenceOnRandomTextWholeAndOneByteAtATime() {
+    var random = SplitMix64(seed: 0x5EED_0008)
+    for round in 0..<400 {
+      let bytes = Self.randomText(&random, count: Int(random.next() % 80))
+      let expected = Self.referenceFirstInvalid(bytes)
+      for chunkSize in [1, 2, 3, 7, 8, 9, 64] {
+        #expect(
+          firstInvalid(bytes, chunkSize: chunkSize) == expected,
+          "round \(round), chunk \(chunkSize): \(bytes)")
+      }
+      let whole = bytes.withUnsafeBufferPointer { UTF8Validator.isValidAndComplete($0, from: 0) }
+      #expect(whole == (expected == nil), "round \(round): \(bytes)")
+    }
+  }
+
+  @Test func agreesWithTheReferenceOnRandomBytes() {
+    var random = SplitMix64(seed: 0x5EED_0009)
+    for round in 0..<2000 {
+      let count = Int(random.next() % 24)
+      // Bytes from the ranges that matter: ASCII, continuations and every kind of lead.
+      let bytes = (0..<count).map { _ -> UInt8 in
+        let value = random.next()
+        switch value % 4 {
+        case 0: return UInt8(truncatingIfNeeded: value >> 8) & 0x7F
+        case 1: return 0x80 | UInt8(truncatingIfNeeded: value >> 8) & 0x3F
+        case 2: return 0xE0 | UInt8(truncatingIfNeeded: value >> 8) & 0x0F
+        default: return UInt8(truncatingIfNeeded: value >> 8)
+        }
+      }
+      let expected = Self.referenceFirstInvalid(bytes)
+      #expect(firstInvalid(bytes, chunkSize: 1) == expected, "round \(round): \(bytes)")
+      #expect(firstInvalid(bytes, chunkSize: 1 << 20) == expected, "round \(round): \(bytes)")
+    }
+  }
+
+  @Test(arguments: 6...17)
+  func anInvalidByteRightAfterAnASCIIRunIsFoundWhereItIs(runLength: Int) {
+    for bad: [UInt8] in [
+      [0xFF], [0x80], [0xE3, 0x81, 0x41], [0xE0, 0x80, 0x80], [0xED, 0xBF, 0xBF],
+    ] {
+      let bytes = Array(repeating: UInt8(ascii: "a"), count: runLength) + bad + Array("あ".utf8)
+      for chunkSize in [1, 4, 8, 9, 1024] {
+        #expect(firstInvalid(bytes, chunkSize: chunkSize) == runLength)
+      }
+      #expect(!bytes.withUnsafeBufferPointer { UTF8Validator.isValidAndComplete($0, from: 0) })
+    }
+  }
+
+  @Test func threeByteCharactersCutAtEveryPointAreCarriedOver() {
+    let text = Array("ab漢字かなカナ、。ｶ々\u{E000}\u{FFFD}c".utf8)
+    for cut in 0...text.count {
+      // Two chunks cut at `cut`, and one byte at a time, are all valid; so is the text
+      // after any prefix, when it starts on a character boundary.
+      var validator = UTF8Validator()
+      let first = text[..<cut].withUnsafeBufferPointer { validator.validate($0, offset: 0) }
+      let second = text[cut...].withUnsafeBufferPointer { validator.validate($0, offset: cut) }
+      #expect(first == nil && second == nil && validator.finish() == nil, "cut at \(cut)")
+    }
+    #expect(firstInvalid(text, chunkSize: 1) == nil)
+    // The same text cut short anywhere inside its last multi-byte character is incomplete.
+    let truncated = Array(text.dropLast(2))
+    #expect(firstInvalid(truncated, chunkSize: 5) == Self.referenceFirstInvalid(truncated))
+  }
+
+  @Test func skippingStopsOnlyAtBytesTheAutomatonMustSee() {
+    let text = Array("abcdefghテスト企業,é".utf8)
+    let stop = text.withUnsafeBufferPointer {
+      UTF8Validator.skipCommonCharacters($0.baseAddress!, from: 0, count: $0.count)
+    }
+    #expect(stop == text.count - 2)  // at é, a two-byte character
+    let edge: [UInt8] = Array("xy".utf8) + [0xE0, 0xA0, 0x80]
+    let stopAtE0 = edge.withUnsafeBufferPointer {
+      UTF8Validator.skipCommonCharacters($0.baseAddress!, from: 0, count: $0.count)
+    }
+    #expect(stopAtE0 == 2)
+  }
+}
