@@ -1,9 +1,9 @@
 /// The result of evaluating one valid record against a rule set.
 public struct Verdict: Hashable, Sendable {
   /// One truth per criterion, in `RuleSet.criteria` order.
-  public let criteria: [Truth]
+  public let criteria: TruthList
   /// One truth per tier, in `RuleSet.tiers` order (a tier includes the tiers it requires).
-  public let tiers: [Truth]
+  public let tiers: TruthList
   /// What the record's outcome is.
   public let outcome: Outcome
   /// The values of the rule set's reported definitions, in `RuleSet.reported` order.
@@ -90,11 +90,9 @@ extension RuleSet {
   }
 
   func verdict<E: RootEvaluating>(_ evaluator: inout E) -> Verdict {
-    var results: [Truth] = []
-    results.reserveCapacity(plan.criterionRoots.count)
+    var results = TruthList()
     for root in plan.criterionRoots { results.append(evaluator.truth(ofRoot: root)) }
-    var tierTruths: [Truth] = []
-    tierTruths.reserveCapacity(plan.tierCriteria.count)
+    var tierTruths = TruthList()
     for (index, criteria) in plan.tierCriteria.enumerated() {
       var truth = Truth.yes
       for criterion in criteria { truth = truth && (results[safe: criterion] ?? .unknown) }

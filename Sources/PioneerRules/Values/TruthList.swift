@@ -1,0 +1,65 @@
+/// A list of truths, such as a verdict's one per criterion, packed two bits each into one
+/// word when it has at most 32 (any rule set of the award's size), so that a verdict costs no
+/// array allocation per record; a longer list keeps its truths in an array.
+public struct TruthList: RandomAccessCollection, Hashable, Sendable, ExpressibleByArrayLiteral,
+  CustomStringConvertible
+{
+  /// The most truths kept packed.
+  static let packedCapacity = 32
+
+  /// Truth `i` in bits `2i…2i+1` (0 no, 1 yes, 2 unknown); 0 when `spilled` holds them.
+  private var packed: UInt64 = 0
+  /// The truths of a list longer than `packedCapacity`.
+  private var spilled: [Truth]? = nil
+  public private(set) var count = 0
+
+  public init() {}
+
+  public init<S: Sequence>(_ truths: S) where S.Element == Truth {
+    for truth in truths { append(truth) }
+  }
+
+  public init(arrayLiteral truths: Truth...) {
+    self.init(truths)
+  }
+
+  public var startIndex: Int { 0 }
+  public var endIndex: Int { count }
+
+  /// Truth `position`; `unknown` for a position out of range.
+  public subscript(position: Int) -> Truth {
+    guard position >= 0 && position < count else { return .unknown }
+    if let spilled { return spilled[position] }
+    switch (packed >> UInt64(2 * position)) & 0b11 {
+    case 0: return .no
+    case 1: return .yes
+    default: return .unknown
+    }
+  }
+
+  /// Truth `index`, or nil when it is out of range.
+  public subscript(safe index: Int) -> Truth? {
+    index >= 0 && index < count ? self[index] : nil
+  }
+
+  public mutating func append(_ truth: Truth) {
+    if spilled == nil && count < TruthList.packedCapacity {
+      let bits: UInt64
+      switch truth {
+      case .no: bits = 0
+      case .yes: bits = 1
+      case .unknown: bits = 2
+      }
+      packed |= bits << UInt64(2 * count)
+    } else {
+      if spilled == nil {
+        spilled = Array(self)
+        packed = 0
+      }
+      spilled?.append(truth)
+    }
+    count += 1
+  }
+
+  public var description: String { Array(self).description }
+}
