@@ -10,6 +10,8 @@ final class RowPipe: @unchecked Sendable {
   private var cancelled = false
   private var failure: (any Error)?
   private let capacity: Int
+  /// Batches the consumer is done with, on their way back to be freed by the producer.
+  private var returned: [RowBatch] = []
 
   init(capacity: Int = 4) {
     self.capacity = capacity
@@ -55,6 +57,27 @@ final class RowPipe: @unchecked Sendable {
     }
     if let failure { throw failure }
     return nil
+  }
+
+  /// Hands a batch the consumer is done with back to the producer, to be freed there.
+  ///
+  /// Most of a batch's memory (each record's values, names) was allocated by the producer's
+  /// thread; glibc's malloc frees another thread's memory under that thread's arena lock,
+  /// which at a million rows costs more than the hand-back.
+  func giveBack(_ batch: RowBatch) {
+    condition.lock()
+    defer { condition.unlock() }
+    guard !finished && !cancelled else { return }  // nobody will collect it: free it here
+    returned.append(batch)
+  }
+
+  /// The batches handed back since the last call (the producer frees them by dropping them).
+  func takeReturned() -> [RowBatch] {
+    condition.lock()
+    defer { condition.unlock() }
+    let batches = returned
+    returned.removeAll()
+    return batches
   }
 
   /// The consumer stops early (an explanation found its row, or an output failed).

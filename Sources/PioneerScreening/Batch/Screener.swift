@@ -105,6 +105,7 @@ public struct Screener: Sendable {
         // is screened here only when the reporting thread has a backlog, so whichever thread
         // has time takes it, whatever the file's mix of reading, screening and writing costs.
         func send(_ rows: [ApplicantRow]) -> Bool {
+          _ = pipe.takeReturned()  // freed here, where they were allocated
           guard pipe.backlog >= Screener.backlogToScreenHere else { return pipe.put(.read(rows)) }
           return pipe.put(.screened(rows.map { Screener.screen($0, with: &engine) }))
         }
@@ -141,6 +142,7 @@ public struct Screener: Sendable {
         summary.add(applicant, tally: tally)
         try body(applicant)
       }
+      pipe.giveBack(.screened(applicants))
     }
     done.wait()
     done.signal()  // balances the wait in `defer`
