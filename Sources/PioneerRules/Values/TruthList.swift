@@ -8,9 +8,9 @@ public struct TruthList: RandomAccessCollection, Hashable, Sendable, Expressible
   static let packedCapacity = 32
 
   /// Truth `i` in bits `2i…2i+1` (0 no, 1 yes, 2 unknown); 0 when `spilled` holds them.
-  private var packed: UInt64 = 0
+  @usableFromInline var packed: UInt64 = 0
   /// The truths of a list longer than `packedCapacity`.
-  private var spilled: [Truth]? = nil
+  @usableFromInline var spilled: [Truth]? = nil
   public private(set) var count = 0
 
   public init() {}
@@ -23,11 +23,12 @@ public struct TruthList: RandomAccessCollection, Hashable, Sendable, Expressible
     self.init(truths)
   }
 
-  public var startIndex: Int { 0 }
-  public var endIndex: Int { count }
+  // Inlinable: reports read every truth of every row from another module.
+  @inlinable public var startIndex: Int { 0 }
+  @inlinable public var endIndex: Int { count }
 
   /// Truth `position`; `unknown` for a position out of range.
-  public subscript(position: Int) -> Truth {
+  @inlinable public subscript(position: Int) -> Truth {
     guard position >= 0 && position < count else { return .unknown }
     if let spilled { return spilled[position] }
     switch (packed >> UInt64(2 * position)) & 0b11 {
