@@ -1,44 +1,3 @@
-/// A `Value` that holds no reference: the common values of a row (numbers, dates, booleans,
-/// members, durations, none, missing) by value, and any other (a text, a code, a list, a
-/// `oneOf`) as an index into the evaluator's boxes for the current record.
-///
-/// Copying one is copying bytes: no reference count, no value-witness call. That is the point
-/// of the batch evaluator, which passes one of these up from every node of every row.
-enum PlainValue: Equatable {
-  case missing
-  case number(ExactNumber)
-  case date(CivilDate)
-  case none
-  case boolean(Bool)
-  case member(Int)
-  case duration(Int, DurationUnit)
-  /// Index into `FastEvaluator.boxes`.
-  case boxed(Int)
-
-  /// The plain form of a value without references; nil for one that needs a box.
-  init?(_ value: Value) {
-    switch value {
-    case .missing: self = .missing
-    case .number(let n): self = .number(n)
-    case .date(let d): self = .date(d)
-    case .none: self = .none
-    case .boolean(let b): self = .boolean(b)
-    case .member(let index): self = .member(index)
-    case .duration(let amount, let unit): self = .duration(amount, unit)
-    case .text, .code, .list, .oneOf: return nil
-    }
-  }
-
-  /// `.boolean` for a decided truth, `.missing` for unknown (as `Value(truth:)`).
-  init(truth: Truth) {
-    switch truth {
-    case .yes: self = .boolean(true)
-    case .no: self = .boolean(false)
-    case .unknown: self = .missing
-    }
-  }
-}
-
 /// Evaluates a plan over one record at a time, for batch screening: the same results as
 /// `Evaluator` (which the explaining path keeps, with its observer), by running the plan's
 /// `BatchProgram` — loops over steps into registers of `PlainValue`s, not a call per node.
@@ -211,10 +170,6 @@ struct FastEvaluator {
   }
 
   /// The value a plain value stands for.
-  ///
-  /// Never call this (or `truth`, `test`) as `value(evaluate(…))`: a non-mutating method reads
-  /// `self` before its argument is evaluated, so it would look for a box in the boxes as they
-  /// were before `evaluate` added it. Evaluate into a local first.
   private func value(_ plain: PlainValue) -> Value {
     switch plain {
     case .missing: return .missing

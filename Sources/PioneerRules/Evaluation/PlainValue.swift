@@ -1,0 +1,40 @@
+/// A `Value` that holds no reference: the common values of a row (numbers, dates, booleans,
+/// members, durations, none, missing) by value, and any other (a text, a code, a list, a
+/// `oneOf`) as an index into the evaluator's boxes for the current record.
+///
+/// Copying one is copying bytes: no reference count, no value-witness call. That is the point
+/// of the batch evaluator, which keeps one of these in a register for every node of every row.
+enum PlainValue: Equatable {
+  case missing
+  case number(ExactNumber)
+  case date(CivilDate)
+  case none
+  case boolean(Bool)
+  case member(Int)
+  case duration(Int, DurationUnit)
+  /// Index into `FastEvaluator.boxes`.
+  case boxed(Int)
+
+  /// The plain form of a value without references; nil for one that needs a box.
+  init?(_ value: Value) {
+    switch value {
+    case .missing: self = .missing
+    case .number(let n): self = .number(n)
+    case .date(let d): self = .date(d)
+    case .none: self = .none
+    case .boolean(let b): self = .boolean(b)
+    case .member(let index): self = .member(index)
+    case .duration(let amount, let unit): self = .duration(amount, unit)
+    case .text, .code, .list, .oneOf: return nil
+    }
+  }
+
+  /// `.boolean` for a decided truth, `.missing` for unknown (as `Value(truth:)`).
+  init(truth: Truth) {
+    switch truth {
+    case .yes: self = .boolean(true)
+    case .no: self = .boolean(false)
+    case .unknown: self = .missing
+    }
+  }
+}
