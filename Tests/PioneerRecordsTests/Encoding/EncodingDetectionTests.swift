@@ -208,24 +208,10 @@ func utf16Bytes(_ text: String, bigEndian: Bool, bom: Bool = true) -> [UInt8] {
 }
 
 @Suite struct UTF8ValidatorTests {
-  private func firstInvalid(_ bytes: [UInt8], chunkSize: Int) -> Int? {
-    var validator = UTF8Validator()
-    var offset = 0
-    while offset < bytes.count {
-      let end = min(offset + chunkSize, bytes.count)
-      let invalid = bytes[offset..<end].withUnsafeBufferPointer {
-        validator.validate($0, offset: offset)
-      }
-      if let invalid { return invalid }
-      offset = end
-    }
-    return validator.finish()
-  }
-
   @Test(arguments: 1...9)
   func validTextIsAcceptedWhereverChunksSplitIt(chunkSize: Int) {
     let bytes = Array("aé髙😀ｶ①\u{10FFFF}z".utf8)
-    #expect(firstInvalid(bytes, chunkSize: chunkSize) == nil)
+    #expect(firstInvalidUTF8(bytes, chunkSize: chunkSize) == nil)
   }
 
   @Test(
@@ -240,7 +226,7 @@ func utf16Bytes(_ text: String, bigEndian: Bool, bom: Bool = true) -> [UInt8] {
     ] as [[UInt8]])
   func malformedSequencesAreRejectedAtTheirLeadByte(sequence: [UInt8]) {
     for chunkSize in [1, 2, 3, 64] {
-      #expect(firstInvalid(Array("ab".utf8) + sequence, chunkSize: chunkSize) == 2)
+      #expect(firstInvalidUTF8(Array("ab".utf8) + sequence, chunkSize: chunkSize) == 2)
     }
   }
 }

@@ -42,20 +42,6 @@ import Testing
     return nil
   }
 
-  private func firstInvalid(_ bytes: [UInt8], chunkSize: Int) -> Int? {
-    var validator = UTF8Validator()
-    var offset = 0
-    while offset < bytes.count {
-      let end = min(offset + chunkSize, bytes.count)
-      let invalid = bytes[offset..<end].withUnsafeBufferPointer {
-        validator.validate($0, offset: offset)
-      }
-      if let invalid { return invalid }
-      offset = end
-    }
-    return validator.finish()
-  }
-
   /// Random text mostly of ASCII runs and kana and kanji, with now and then a character of
   /// another length, an E0/ED edge, or a stray byte.
   private static func randomText(_ random: inout SplitMix64, count: Int) -> [UInt8] {
@@ -83,7 +69,7 @@ import Testing
       let expected = Self.referenceFirstInvalid(bytes)
       for chunkSize in [1, 2, 3, 7, 8, 9, 64] {
         #expect(
-          firstInvalid(bytes, chunkSize: chunkSize) == expected,
+          firstInvalidUTF8(bytes, chunkSize: chunkSize) == expected,
           "round \(round), chunk \(chunkSize): \(bytes)")
       }
       let whole = bytes.withUnsafeBufferPointer { UTF8Validator.isValidAndComplete($0, from: 0) }
@@ -106,8 +92,8 @@ import Testing
         }
       }
       let expected = Self.referenceFirstInvalid(bytes)
-      #expect(firstInvalid(bytes, chunkSize: 1) == expected, "round \(round): \(bytes)")
-      #expect(firstInvalid(bytes, chunkSize: 1 << 20) == expected, "round \(round): \(bytes)")
+      #expect(firstInvalidUTF8(bytes, chunkSize: 1) == expected, "round \(round): \(bytes)")
+      #expect(firstInvalidUTF8(bytes, chunkSize: 1 << 20) == expected, "round \(round): \(bytes)")
     }
   }
 
@@ -118,7 +104,7 @@ import Testing
     ] {
       let bytes = Array(repeating: UInt8(ascii: "a"), count: runLength) + bad + Array("あ".utf8)
       for chunkSize in [1, 4, 8, 9, 1024] {
-        #expect(firstInvalid(bytes, chunkSize: chunkSize) == runLength)
+        #expect(firstInvalidUTF8(bytes, chunkSize: chunkSize) == runLength)
       }
       #expect(!bytes.withUnsafeBufferPointer { UTF8Validator.isValidAndComplete($0, from: 0) })
     }
@@ -134,10 +120,10 @@ import Testing
       let second = text[cut...].withUnsafeBufferPointer { validator.validate($0, offset: cut) }
       #expect(first == nil && second == nil && validator.finish() == nil, "cut at \(cut)")
     }
-    #expect(firstInvalid(text, chunkSize: 1) == nil)
+    #expect(firstInvalidUTF8(text, chunkSize: 1) == nil)
     // The same text cut short anywhere inside its last multi-byte character is incomplete.
     let truncated = Array(text.dropLast(2))
-    #expect(firstInvalid(truncated, chunkSize: 5) == Self.referenceFirstInvalid(truncated))
+    #expect(firstInvalidUTF8(truncated, chunkSize: 5) == Self.referenceFirstInvalid(truncated))
   }
 
   @Test func skippingStopsOnlyAtBytesTheAutomatonMustSee() {

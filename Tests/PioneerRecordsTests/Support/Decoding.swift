@@ -13,3 +13,19 @@ func decode(
   while let chunk = try stream.next() { utf8 += chunk }
   return (String(decoding: utf8, as: UTF8.self), stream.decision)
 }
+
+/// The offset of the first byte that makes `bytes` invalid UTF-8, fed to one validator in
+/// pieces of `chunkSize`; nil for valid UTF-8 that ends on a character boundary.
+func firstInvalidUTF8(_ bytes: [UInt8], chunkSize: Int) -> Int? {
+  var validator = UTF8Validator()
+  var offset = 0
+  while offset < bytes.count {
+    let end = min(offset + chunkSize, bytes.count)
+    let invalid = bytes[offset..<end].withUnsafeBufferPointer {
+      validator.validate($0, offset: offset)
+    }
+    if let invalid { return invalid }
+    offset = end
+  }
+  return validator.finish()
+}

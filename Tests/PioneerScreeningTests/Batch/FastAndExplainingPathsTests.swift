@@ -7,21 +7,9 @@ import Testing
 /// The fast path (batches on two threads, no trace) and the explaining path (one record at a
 /// time with a trace observer, and the Explainer built on it) must never disagree.
 @Suite struct FastAndExplainingPathsTests {
-  /// A seeded SplitMix64, so a failure can be replayed.
-  struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
-  }
-
   /// Random applicant rows around every threshold, with missing cells.
   static func randomFile(rows: Int, seed: UInt64) -> String {
-    var rng = SplitMix64(state: seed)
+    var rng = SplitMix64(seed: seed)
     func pick<T>(_ options: [T]) -> T { options[Int(rng.next() % UInt64(options.count))] }
     func maybe(_ text: String) -> String { rng.next() % 12 == 0 ? "" : text }
     let orgs = ["株式会社", "合同会社", "有限会社", "個人事業主", "特定非営利活動法人", "地方公共団体", "相互会社"]
