@@ -1,0 +1,37 @@
+import Testing
+
+@testable import PioneerScreening
+
+/// The hand-over between the reading and the reporting thread.
+@Suite struct RowPipeTests {
+  @Test func backlogCountsBatchesNotYetTaken() throws {
+    let pipe = RowPipe(capacity: 4)
+    #expect(pipe.backlog == 0)
+    #expect(pipe.put(.read([])))
+    #expect(pipe.put(.screened([])))
+    #expect(pipe.backlog == 2)
+    _ = try pipe.take()
+    #expect(pipe.backlog == 1)
+  }
+
+  @Test func batchesGivenBackReachTheProducerOnceAndInOrder() {
+    let pipe = RowPipe()
+    pipe.giveBack(.read([]))
+    pipe.giveBack(.screened([]))
+    let returned = pipe.takeReturned()
+    #expect(returned.count == 2)
+    if case .read = returned.first {
+    } else {
+      Issue.record("the first batch given back comes first")
+    }
+    #expect(pipe.takeReturned().isEmpty)
+  }
+
+  @Test func batchGivenBackAfterTheProducerFinishedIsNotKept() {
+    // The producer no longer collects: keeping it would hold its memory until the pipe goes.
+    let pipe = RowPipe()
+    pipe.finish(nil)
+    pipe.giveBack(.read([]))
+    #expect(pipe.takeReturned().isEmpty)
+  }
+}
