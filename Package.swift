@@ -26,12 +26,17 @@ let package = Package(
       name: "PioneerCLI",
       dependencies: ["PioneerRules", "PioneerRecords", "PioneerScreening", "PioneerReports"]),
     .executableTarget(name: "pioneer", dependencies: ["PioneerCLI"]),
+    // Helpers the test targets share (test targets cannot import one another).
+    .target(name: "PioneerTestSupport", path: "Tests/PioneerTestSupport"),
     .testTarget(
-      name: "PioneerRulesTests", dependencies: ["PioneerRules"], exclude: ["Fixtures"]),
-    .testTarget(name: "PioneerRecordsTests", dependencies: ["PioneerRecords", "PioneerRules"]),
+      name: "PioneerRulesTests", dependencies: ["PioneerRules", "PioneerTestSupport"],
+      exclude: ["Fixtures"]),
+    .testTarget(
+      name: "PioneerRecordsTests",
+      dependencies: ["PioneerRecords", "PioneerRules", "PioneerTestSupport"]),
     .testTarget(
       name: "PioneerScreeningTests",
-      dependencies: ["PioneerScreening", "PioneerRecords", "PioneerRules"]),
+      dependencies: ["PioneerScreening", "PioneerRecords", "PioneerRules", "PioneerTestSupport"]),
     .testTarget(
       name: "PioneerReportsTests",
       dependencies: ["PioneerReports", "PioneerScreening", "PioneerRules"]),

@@ -1,3 +1,4 @@
+import PioneerTestSupport
 import Testing
 
 @testable import PioneerRules

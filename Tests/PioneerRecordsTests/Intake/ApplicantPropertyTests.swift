@@ -1,4 +1,5 @@
 import PioneerRules
+import PioneerTestSupport
 import Testing
 
 @testable import PioneerRecords

@@ -1,4 +1,5 @@
 import Foundation
+import PioneerTestSupport
 import Testing
 
 @testable import PioneerScreening

@@ -1,5 +1,6 @@
 import Foundation
 import PioneerRules
+import PioneerTestSupport
 import Testing
 
 @testable import PioneerScreening

@@ -1,13 +1,16 @@
 /// A small, seedable random number generator (Steele, Lea and Flood's SplitMix64), so that a
 /// property test draws the same cases on every run and a failure can be replayed.
-struct SplitMix64: RandomNumberGenerator {
+///
+/// Shared by every test target; it lives in a module of its own because test targets cannot
+/// import one another.
+public struct SplitMix64: RandomNumberGenerator {
   private var state: UInt64
 
-  init(seed: UInt64) {
+  public init(seed: UInt64) {
     state = seed
   }
 
-  mutating func next() -> UInt64 {
+  public mutating func next() -> UInt64 {
     state &+= 0x9E37_79B9_7F4A_7C15
     var z = state
     z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
