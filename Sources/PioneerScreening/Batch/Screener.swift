@@ -48,6 +48,17 @@ public struct Screener: Sendable {
     }
   }
 
+  /// Screens a batch of rows with a reusable engine (one per thread), in order: what
+  /// `screen(_:with:)` gives for each row.
+  public static func screen(_ rows: [ApplicantRow], with engine: inout RuleSetScreener)
+    -> [ScreenedApplicant]
+  {
+    var screened: [ScreenedApplicant] = []
+    screened.reserveCapacity(rows.count)
+    for row in rows { screened.append(screen(row, with: &engine)) }
+    return screened
+  }
+
   /// Opens an applicant file (`-` is standard input) with its bytes fingerprinted.
   public func open(_ path: String, options: ReaderOptions) throws(FileError) -> (
     ApplicantReader, HashingSource
@@ -107,7 +118,7 @@ public struct Screener: Sendable {
         func send(_ rows: [ApplicantRow]) -> Bool {
           _ = pipe.takeReturned()  // freed here, where they were allocated
           guard pipe.backlog >= Screener.backlogToScreenHere else { return pipe.put(.read(rows)) }
-          return pipe.put(.screened(rows.map { Screener.screen($0, with: &engine) }))
+          return pipe.put(.screened(Screener.screen(rows, with: &engine)))
         }
         while let row = try producer.reader.next() {
           rows.append(row)
@@ -136,7 +147,7 @@ public struct Screener: Sendable {
       let applicants: [ScreenedApplicant]
       switch batch {
       case .screened(let screened): applicants = screened
-      case .read(let rows): applicants = rows.map { Screener.screen($0, with: &engine) }
+      case .read(let rows): applicants = Screener.screen(rows, with: &engine)
       }
       for applicant in applicants {
         summary.add(applicant, tally: tally)
