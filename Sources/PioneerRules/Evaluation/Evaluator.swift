@@ -159,7 +159,7 @@ struct Evaluator {
 }
 
 /// What `RuleSet.verdict` and `RuleSet.brokenChecks` need of an evaluator: the explaining
-/// `Evaluator` and the batch `FastEvaluator` both provide it.
+/// `Evaluator` and a row of the `BatchEvaluator` (`BatchRow`) both provide it.
 protocol RootEvaluating {
   /// The truth of a criterion's or check's root node.
   mutating func truth(ofRoot index: Int) -> Truth

@@ -1,9 +1,9 @@
 /// A `Value` that holds no reference: the common values of a row (numbers, dates, booleans,
 /// members, durations, none, missing) by value, and any other (a text, a code, a list, a
-/// `oneOf`) as an index into the evaluator's boxes for the current record.
+/// `oneOf`) as an index into the evaluator's boxes for the current batch.
 ///
 /// Copying one is copying bytes: no reference count, no value-witness call. That is the point
-/// of the batch evaluator, which keeps one of these in a register for every node of every row.
+/// of the batch evaluator, which keeps one of these in a column for every node of every row.
 enum PlainValue: Equatable {
   case missing
   case number(ExactNumber)
@@ -12,7 +12,7 @@ enum PlainValue: Equatable {
   case boolean(Bool)
   case member(Int)
   case duration(Int, DurationUnit)
-  /// Index into `FastEvaluator.boxes`.
+  /// Index into `BatchEvaluator.boxes`.
   case boxed(Int)
 
   /// The plain form of a value without references; nil for one that needs a box.

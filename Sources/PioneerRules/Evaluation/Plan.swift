@@ -19,8 +19,6 @@ final class Plan: @unchecked Sendable {
   /// Each tier's own criteria (indices into the criteria) and the tier it requires.
   let tierCriteria: [[Int]]
   let tierRequires: [Int?]
-  /// The same nodes compiled for the batch evaluator.
-  let batchProgram: BatchProgram
 
   init(
     nodes: [PlanNode], items: [Int], constants: [Value], definitionRoots: [Int],
@@ -39,9 +37,6 @@ final class Plan: @unchecked Sendable {
     self.criterionRoots = criterionRoots
     self.checkRoots = checkRoots
     self.reportedRoots = reportedRoots
-    self.batchProgram = BatchProgram(
-      nodes: nodes, items: items, definitionRoots: definitionRoots,
-      roots: checkRoots + criterionRoots + reportedRoots)
   }
 
   deinit {

@@ -65,9 +65,8 @@ extension RuleSet {
   {
     let date = asOf ?? defaultReferenceDate
     guard let observer else {
-      var evaluator = FastEvaluator(plan: plan, asOf: date)
-      evaluator.start(record)
-      return verdict(&evaluator)
+      var row = BatchRow(evaluating: record, plan.criterionRoots + plan.reportedRoots, plan, date)
+      return verdict(&row)
     }
     var evaluator = Evaluator(plan: plan, asOf: date, observer: observer)
     evaluator.start(record)
@@ -76,9 +75,9 @@ extension RuleSet {
 
   /// The consistency checks a record definitely breaks (a check over a missing value holds).
   public func brokenChecks(_ record: Record, asOf: CivilDate? = nil) -> [ConsistencyCheck] {
-    var evaluator = FastEvaluator(plan: plan, asOf: asOf ?? defaultReferenceDate)
-    evaluator.start(record)
-    return brokenChecks(&evaluator).map { checks[$0] }
+    var row = BatchRow(
+      evaluating: record, plan.checkRoots, plan, asOf ?? defaultReferenceDate)
+    return brokenChecks(&row).map { checks[$0] }
   }
 
   func brokenChecks<E: RootEvaluating>(_ evaluator: inout E) -> [Int] {
@@ -142,19 +141,44 @@ public struct RuleSetScreener {
   /// Slots of the id and name inputs, looked up once.
   public let idSlot: Int?
   public let nameSlot: Int?
-  private var evaluator: FastEvaluator
+  private let evaluator: BatchEvaluator
+  /// What a consistent record's verdict reads: its criteria and reported definitions.
+  private let verdictRoots: [Int]
 
   public init(ruleSet: RuleSet, asOf: CivilDate?) {
     self.ruleSet = ruleSet
     idSlot = ruleSet.schema.input(role: .id)?.slot
     nameSlot = ruleSet.schema.input(role: .name)?.slot
-    self.evaluator = FastEvaluator(plan: ruleSet.plan, asOf: asOf ?? ruleSet.defaultReferenceDate)
+    evaluator = BatchEvaluator(plan: ruleSet.plan, asOf: asOf ?? ruleSet.defaultReferenceDate)
+    verdictRoots = ruleSet.plan.criterionRoots + ruleSet.plan.reportedRoots
   }
 
+  /// One record's result.
   public mutating func screen(_ record: Record) -> Result {
-    evaluator.start(record)
-    let broken = ruleSet.brokenChecks(&evaluator)
-    guard broken.isEmpty else { return .inconsistent(broken) }
-    return .evaluated(ruleSet.verdict(&evaluator))
+    // `screen(_:)` gives one result per record.
+    screen([record]).first ?? .inconsistent([])
+  }
+
+  /// Each record's result, in order.
+  public mutating func screen(_ records: [Record]) -> [Result] {
+    var results: [Result] = []
+    results.reserveCapacity(records.count)
+    let ruleSet = ruleSet
+    let evaluator = evaluator
+    evaluator.run(records, checks: ruleSet.plan.checkRoots, roots: verdictRoots) { row in
+      var view = BatchRow(evaluator: evaluator, row: row)
+      let broken = ruleSet.brokenChecks(&view)
+      results.append(broken.isEmpty ? .evaluated(ruleSet.verdict(&view)) : .inconsistent(broken))
+    }
+    return results
+  }
+}
+
+extension BatchRow {
+  /// The only row of a batch of one `record`, with `roots` computed.
+  init(evaluating record: Record, _ roots: [Int], _ plan: Plan, _ asOf: CivilDate) {
+    let evaluator = BatchEvaluator(plan: plan, asOf: asOf, width: 1)
+    evaluator.run([record], checks: [], roots: roots) { _ in }
+    self.init(evaluator: evaluator, row: 0)
   }
 }

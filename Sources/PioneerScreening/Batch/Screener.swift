@@ -27,6 +27,36 @@ public struct Screener: Sendable {
   public static func screen(_ row: ApplicantRow, with engine: inout RuleSetScreener)
     -> ScreenedApplicant
   {
+    screen([row], with: &engine).first ?? screened(row, nil, engine)
+  }
+
+  /// Screens a batch of rows with a reusable engine (one per thread), in order. The batch's
+  /// records are evaluated together, which is what makes a large file fast.
+  public static func screen(_ rows: [ApplicantRow], with engine: inout RuleSetScreener)
+    -> [ScreenedApplicant]
+  {
+    var records: [Record] = []
+    records.reserveCapacity(rows.count)
+    for case .record(let record) in rows { records.append(record) }
+    let results = engine.screen(records)
+    var screened: [ScreenedApplicant] = []
+    screened.reserveCapacity(rows.count)
+    var next = 0
+    for row in rows {
+      if case .record = row {
+        screened.append(Screener.screened(row, results[safe: next], engine))
+        next += 1
+      } else {
+        screened.append(Screener.screened(row, nil, engine))
+      }
+    }
+    return screened
+  }
+
+  /// The applicant a row and its result (nil for an invalid row) make.
+  private static func screened(
+    _ row: ApplicantRow, _ result: RuleSetScreener.Result?, _ engine: RuleSetScreener
+  ) -> ScreenedApplicant {
     switch row {
     case .invalid(let line, let id, let name, let errors):
       return ScreenedApplicant(
@@ -35,28 +65,23 @@ public struct Screener: Sendable {
     case .record(let record):
       let id = engine.idSlot.map { text(record.values[safe: $0] ?? .missing) } ?? ""
       let name = engine.nameSlot.map { text(record.values[safe: $0] ?? .missing) } ?? ""
-      switch engine.screen(record) {
+      switch result {
       case .inconsistent(let broken):
         let checks = engine.ruleSet.checks
         return ScreenedApplicant(
           line: record.line, id: id, name: name, verdict: nil, record: record,
-          problems: broken.map { .inconsistent(check: checks[$0].name, label: checks[$0].label) })
+          problems: broken.compactMap { checks[safe: $0] }.map {
+            .inconsistent(check: $0.name, label: $0.label)
+          })
       case .evaluated(let verdict):
         return ScreenedApplicant(
           line: record.line, id: id, name: name, verdict: verdict, record: record, problems: [])
+      case nil:
+        // Not reached: the engine gives every record a result.
+        return ScreenedApplicant(
+          line: record.line, id: id, name: name, verdict: nil, record: record, problems: [])
       }
     }
-  }
-
-  /// Screens a batch of rows with a reusable engine (one per thread), in order: what
-  /// `screen(_:with:)` gives for each row.
-  public static func screen(_ rows: [ApplicantRow], with engine: inout RuleSetScreener)
-    -> [ScreenedApplicant]
-  {
-    var screened: [ScreenedApplicant] = []
-    screened.reserveCapacity(rows.count)
-    for row in rows { screened.append(screen(row, with: &engine)) }
-    return screened
   }
 
   /// Opens an applicant file (`-` is standard input) with its bytes fingerprinted.

@@ -2,10 +2,11 @@ import Testing
 
 @testable import PioneerRules
 
-/// The batch evaluator runs compiled blocks with jumps where the explaining evaluator
-/// recurses and short-cuts: over every combination of inputs, including missing ones, both
-/// give the same verdict.
-@Suite struct BatchProgramTests {
+/// The batch evaluator works node by node over many rows, each short cut narrowing the rows
+/// the next node runs at, where the explaining evaluator recurses row by row: over every
+/// combination of inputs, including missing ones, one by one and all in one batch, both give
+/// the same verdict.
+@Suite struct BatchEvaluatorTests {
   /// Short cuts that skip a definition's first use (`a and either` with `a` false, then
   /// `either` alone), an `if` whose branches use definitions, `first_known`, and nesting.
   static let rules =
@@ -49,7 +50,7 @@ import Testing
     return Record(line: 2, values: values)
   }
 
-  @Test func compiledBlocksAndTheRecursiveEvaluatorAgreeOnEveryCombination() {
+  @Test func aBatchOfOneAndTheRecursiveEvaluatorAgreeOnEveryCombination() {
     let booleans: [Value] = [.boolean(true), .boolean(false), .missing]
     let counts: [Value] = [.missing, .number(ExactNumber(3)), .number(ExactNumber(12))]
     var compared = 0
@@ -77,6 +78,75 @@ import Testing
     }
     #expect(compared == 3 * 3 * 3 * 3 * 3 * 3)
     #expect(disagreements.isEmpty, "\(disagreements.prefix(5))")
+  }
+
+  /// Every combination of inputs, in a fixed order.
+  static let combinations: [Record] = {
+    let booleans: [Value] = [.boolean(true), .boolean(false), .missing]
+    let counts: [Value] = [.missing, .number(ExactNumber(3)), .number(ExactNumber(12))]
+    var records: [Record] = []
+    for flag in booleans {
+      for a in booleans {
+        for b in booleans {
+          for c in booleans {
+            for n in counts {
+              for staff in counts {
+                records.append(
+                  record(["flag": flag, "a": a, "b": b, "c": c, "n": n, "staff": staff]))
+              }
+            }
+          }
+        }
+      }
+    }
+    return records
+  }()
+
+  /// What the explaining evaluator makes of a record, as a screener reports it.
+  static func explained(_ record: Record) -> String {
+    let broken = tracedBrokenChecks(record)
+    guard broken.isEmpty else { return "broken \(broken)" }
+    return "\(ruleSet.evaluate(record, observer: Trace()))"
+  }
+
+  /// What a screener's result says, in the same words.
+  static func described(_ result: RuleSetScreener.Result) -> String {
+    switch result {
+    case .inconsistent(let broken): return "broken \(broken.map { ruleSet.checks[$0].name })"
+    case .evaluated(let verdict): return "\(verdict)"
+    }
+  }
+
+  @Test(arguments: [1, 2, 7, 256, 1000])
+  func everyCombinationInOneBatchAgreesWithTheRecursiveEvaluator(batchSize: Int) {
+    // Rows side by side take different short cuts: each node runs at a different subset of
+    // the chunk, and a definition's first use differs from row to row.
+    var records = Self.combinations
+    // Reversed and interleaved too, so that neighbours differ in every input.
+    records += Self.combinations.reversed()
+    records += stride(from: 0, to: Self.combinations.count, by: 2).map { Self.combinations[$0] }
+    var screener = RuleSetScreener(ruleSet: Self.ruleSet, asOf: nil)
+    var results: [RuleSetScreener.Result] = []
+    var start = 0
+    while start < records.count {
+      let end = min(records.count, start + batchSize)
+      results += screener.screen(Array(records[start..<end]))
+      start = end
+    }
+    #expect(results.count == records.count)
+    var disagreements: [Int] = []
+    for (index, record) in records.enumerated()
+    where index >= results.count || Self.described(results[index]) != Self.explained(record) {
+      disagreements.append(index)
+    }
+    #expect(disagreements.isEmpty, "rows \(disagreements.prefix(5))")
+  }
+
+  @Test func aBatchNarrowerThanItsRecordsTakesThemAChunkAtATime() {
+    let evaluator = BatchEvaluator(plan: Self.ruleSet.plan, asOf: CivilDate(dayNumber: 0), width: 3)
+    var rows: [Int] = []
+    evaluator.run(Array(Self.combinations.prefix(8)), checks: [], roots: []) { rows.append($0) }
+    #expect(rows == [0, 1, 2, 0, 1, 2, 0, 1])
   }
 
   @Test func oneEvaluatorGivesEachRecordItsOwnDefinitions() {

@@ -1,0 +1,540 @@
+/// Evaluates a plan over many records at once, node by node: a node's value for every row of
+/// a batch goes into that node's column before the node that reads it runs.
+///
+/// Per row it does the work the recursive `Evaluator` does, no more: the right side of `and`
+/// (`or`) is computed only for the rows whose left side does not decide, an `if`'s branch
+/// only for the rows that may take it, an argument of `first_known` only for the rows with
+/// no known argument before it, and a definition once per row, the first time a node asks
+/// for it. What changes is the order: the choice of what to do next is made once per node
+/// and batch instead of once per node and row, and the loops over rows copy `PlainValue`s,
+/// which hold no references.
+///
+/// The common operations (comparisons and arithmetic on numbers and dates, `and`, `or`,
+/// `not`, membership of a member in a list) work on plain values directly. Every operation
+/// that meets a boxed value, and every rarer one (tables, `within`, an undecided `if`), turns
+/// its operands back into `Value`s and calls the same `Operations` as `Evaluator`, so the
+/// semantics are defined once. `FastAndExplainingPathsTests` and `BatchEvaluatorTests`
+/// compare the two.
+///
+/// One evaluator per thread: it keeps its columns from batch to batch.
+final class BatchEvaluator {
+  /// A set of rows of the current chunk, as indices into the columns.
+  typealias Rows = UnsafeBufferPointer<Int>
+
+  private let plan: Plan
+  /// The most rows evaluated together: every column holds this many values.
+  let width: Int
+  /// The column holding each plan node's value: a definition's is its expression's (through
+  /// a chain of definitions); a bad index or a chain that loops reads the missing column.
+  private let columnOfNode: [Int]
+  /// The definition slot whose expression each node is (-1 for none), so that a root that is
+  /// a reported definition's expression is computed once per row, as the definition.
+  private let definitionOfNode: [Int]
+  private let columnCount: Int
+  /// `columnCount × width` values; column `c` starts at `c × width`. The last column always
+  /// holds `missing`, and each constant's and the reference date's hold them from init on.
+  private let values: UnsafeMutablePointer<PlainValue>
+  /// For each definition slot and row of the current chunk, whether the definition's column
+  /// holds the row's value yet.
+  private let computed: UnsafeMutablePointer<Bool>
+  /// Scratch rows for the subsets an `and`, `or`, `if`, `first_known` or definition works on;
+  /// used as a stack (nesting takes a frame each), with the heap beyond it.
+  private let rowStack: UnsafeMutablePointer<Int>
+  private let rowStackCapacity: Int
+  @exclusivity(unchecked) private var rowStackTop = 0
+  /// Values with references: the constants' first (kept), then the current chunk's.
+  @exclusivity(unchecked) private var boxes: [Value] = []
+  private let constantBoxCount: Int
+  /// The records of the current call, and where the current chunk starts among them.
+  @exclusivity(unchecked) private var records: [Record] = []
+  @exclusivity(unchecked) private var chunkStart = 0
+
+  /// Rows are evaluated this many at a time: enough that choosing a node's operation costs
+  /// nothing per row, few enough that every column of a chunk stays in the cache.
+  static let maximumWidth = 256
+
+  /// An evaluator for batches of up to `width` records (at least 1).
+  init(plan: Plan, asOf: CivilDate, width: Int = BatchEvaluator.maximumWidth) {
+    self.plan = plan
+    self.width = max(1, min(width, BatchEvaluator.maximumWidth))
+    let nodeCount = plan.nodes.count
+    columnCount = nodeCount + 1
+    let missingColumn = nodeCount
+    columnOfNode = (0..<nodeCount).map {
+      BatchEvaluator.column(of: $0, in: plan, missing: missingColumn)
+    }
+    var definitionOfNode = [Int](repeating: -1, count: nodeCount)
+    for (slot, root) in plan.definitionRoots.enumerated()
+    where root >= 0 && root < nodeCount && definitionOfNode[root] < 0 {
+      definitionOfNode[root] = slot
+    }
+    self.definitionOfNode = definitionOfNode
+    values = .allocate(capacity: columnCount * self.width)
+    values.initialize(repeating: .missing, count: columnCount * self.width)
+    let definitionCount = plan.definitionRoots.count
+    computed = .allocate(capacity: max(1, definitionCount * self.width))
+    computed.initialize(repeating: false, count: max(1, definitionCount * self.width))
+    rowStackCapacity = 64 * self.width
+    rowStack = .allocate(capacity: rowStackCapacity)
+    var constantBoxes: [Value] = []
+    for node in 0..<nodeCount {
+      let preset: Value
+      switch plan.node(node) {
+      case .constant(let constant): preset = plan.constants[safe: constant] ?? .missing
+      case .asOf: preset = .date(asOf)
+      default: continue
+      }
+      let plain = PlainValue(preset) ?? .boxed(constantBoxes.count)
+      if case .boxed = plain { constantBoxes.append(preset) }
+      (values + columnOfNode[node] * self.width).update(repeating: plain, count: self.width)
+    }
+    boxes = constantBoxes
+    constantBoxCount = constantBoxes.count
+  }
+
+  deinit {
+    values.deinitialize(count: columnCount * width)
+    values.deallocate()
+    computed.deallocate()
+    rowStack.deallocate()
+  }
+
+  /// Follows definitions to the node whose column holds `index`'s value.
+  private static func column(of index: Int, in plan: Plan, missing: Int) -> Int {
+    var current = index
+    for _ in 0...plan.nodes.count {
+      guard current >= 0 && current < plan.nodes.count else { return missing }
+      guard case .definition(let slot) = plan.nodes[current] else { return current }
+      guard let root = plan.definitionRoots[safe: slot] else { return missing }
+      current = root
+    }
+    return missing
+  }
+
+  // MARK: Chunks and roots
+
+  /// Starts on rows `start..<start + count` of `records` (count ≤ width): forgets the
+  /// previous chunk's boxes and definitions.
+  func start(_ records: [Record], from start: Int, count: Int) {
+    self.records = records
+    chunkStart = start
+    boxes.removeSubrange(constantBoxCount..<max(constantBoxCount, boxes.count))
+    computed.update(repeating: false, count: max(1, plan.definitionRoots.count * width))
+  }
+
+  /// Computes root node `index` (a check, criterion or reported definition) at `rows`.
+  func evaluate(root index: Int, at rows: Rows) {
+    if let slot = definitionOfNode[safe: index], slot >= 0 {
+      ensure(definition: slot, at: rows)
+    } else {
+      evaluate(index, at: rows)
+    }
+  }
+
+  /// The value of node `index` at `row`, once computed there.
+  func value(ofNode index: Int, row: Int) -> PlainValue {
+    column(index)[row]
+  }
+
+  /// The column of node `index` (the missing column for a bad index).
+  @inline(__always)
+  private func column(_ index: Int) -> UnsafeMutablePointer<PlainValue> {
+    let column = index >= 0 && index < columnOfNode.count ? columnOfNode[index] : columnCount - 1
+    return values + column * width
+  }
+
+  /// Calls `body` with room for `count` rows, from the row stack while it lasts.
+  @inline(__always)
+  private func withRows<Result>(
+    _ count: Int, _ body: (UnsafeMutablePointer<Int>) -> Result
+  ) -> Result {
+    let needed = max(1, count)
+    if rowStackTop + needed <= rowStackCapacity {
+      let rows = rowStack + rowStackTop
+      rowStackTop += needed
+      defer { rowStackTop -= needed }
+      return body(rows)
+    }
+    let rows = UnsafeMutablePointer<Int>.allocate(capacity: needed)
+    defer { rows.deallocate() }
+    return body(rows)
+  }
+
+  // MARK: Nodes
+
+  /// Computes node `index`'s column at `rows`.
+  private func evaluate(_ index: Int, at rows: Rows) {
+    guard !rows.isEmpty, index >= 0 && index < plan.nodes.count else { return }
+    let out = column(index)
+    switch plan.nodes[index] {
+    case .constant, .asOf, .invalid:
+      // Set once at init; an invalid node's column is the missing one.
+      return
+    case .definition(let slot):
+      ensure(definition: slot, at: rows)
+    case .input(let slot):
+      for row in rows { out[row] = input(slot, row) }
+    case .compare(let op, let a, let b):
+      evaluate(a, at: rows)
+      evaluate(b, at: rows)
+      let left = column(a)
+      let right = column(b)
+      for row in rows { out[row] = compare(op, left[row], right[row]) }
+    case .arithmetic(let op, let a, let b):
+      evaluate(a, at: rows)
+      evaluate(b, at: rows)
+      let left = column(a)
+      let right = column(b)
+      for row in rows { out[row] = arithmetic(op, left[row], right[row]) }
+    case .and(let a, let b):
+      evaluate(a, at: rows)
+      let left = column(a)
+      evaluate(b, at: rows, where: { truth(left[$0]) != .no })
+      let right = column(b)
+      for row in rows {
+        let l = truth(left[row])
+        out[row] = l == .no ? .boolean(false) : PlainValue(truth: l && truth(right[row]))
+      }
+    case .or(let a, let b):
+      evaluate(a, at: rows)
+      let left = column(a)
+      evaluate(b, at: rows, where: { truth(left[$0]) != .yes })
+      let right = column(b)
+      for row in rows {
+        let l = truth(left[row])
+        out[row] = l == .yes ? .boolean(true) : PlainValue(truth: l || truth(right[row]))
+      }
+    case .not(let a):
+      evaluate(a, at: rows)
+      let operand = column(a)
+      for row in rows { out[row] = PlainValue(truth: !truth(operand[row])) }
+    case .member(let subject, let items, let negated):
+      evaluate(subject, at: rows)
+      evaluate(items, at: rows)
+      let subjects = column(subject)
+      for row in rows {
+        let result = member(subjects[row], items, row)
+        out[row] = PlainValue(truth: negated ? !result : result)
+      }
+    case .test(let subject, let kind, let negated):
+      evaluate(subject, at: rows)
+      let subjects = column(subject)
+      for row in rows {
+        let result = test(subjects[row], kind)
+        out[row] = PlainValue(truth: negated ? !result : result)
+      }
+    case .conditional(let c, let a, let b):
+      evaluate(c, at: rows)
+      let condition = column(c)
+      evaluate(a, at: rows, where: { truth(condition[$0]) != .no })
+      evaluate(b, at: rows, where: { truth(condition[$0]) != .yes })
+      let whenTrue = column(a)
+      let whenFalse = column(b)
+      for row in rows {
+        switch truth(condition[row]) {
+        case .yes: out[row] = whenTrue[row]
+        case .no: out[row] = whenFalse[row]
+        case .unknown: out[row] = eitherBranch(whenTrue[row], whenFalse[row])
+        }
+      }
+    case .lookup(let table, let key):
+      evaluate(key, at: rows)
+      let keys = column(key)
+      for row in rows { out[row] = lookup(table, keys[row]) }
+    case .firstKnown(let arguments):
+      firstKnown(arguments, at: rows, into: out)
+    case .negate(let a):
+      evaluate(a, at: rows)
+      let operand = column(a)
+      for row in rows { out[row] = negate(operand[row]) }
+    case .within(let subject, let items):
+      evaluate(subject, at: rows)
+      evaluate(items, at: rows)
+      let subjects = column(subject)
+      for row in rows { out[row] = within(subjects[row], items, row) }
+    }
+  }
+
+  /// Computes node `index` at the rows of `rows` that satisfy `condition`.
+  @inline(__always)
+  private func evaluate(_ index: Int, at rows: Rows, where condition: (Int) -> Bool) {
+    withRows(rows.count) { subset in
+      var count = 0
+      for row in rows where condition(row) {
+        subset[count] = row
+        count += 1
+      }
+      evaluate(index, at: Rows(start: subset, count: count))
+    }
+  }
+
+  /// Computes every item of a list operand at `rows`.
+  private func evaluate(_ items: ItemRange, at rows: Rows) {
+    for offset in 0..<Int(items.count) { evaluate(item(items, offset), at: rows) }
+  }
+
+  /// Computes definition `slot` at the rows of `rows` it has not been computed at (marked
+  /// first, so a definition that reached itself would stop rather than loop; the checker
+  /// rejects those).
+  private func ensure(definition slot: Int, at rows: Rows) {
+    guard slot >= 0 && slot < plan.definitionRoots.count else { return }
+    let done = computed + slot * width
+    evaluate(plan.definitionRoots[slot], at: rows) { row in
+      guard !done[row] else { return false }
+      done[row] = true
+      return true
+    }
+  }
+
+  /// `first_known`: each argument at the rows where every argument before it is missing.
+  private func firstKnown(
+    _ arguments: ItemRange, at rows: Rows, into out: UnsafeMutablePointer<PlainValue>
+  ) {
+    withRows(rows.count) { pending in
+      var count = 0
+      for row in rows {
+        out[row] = .missing
+        pending[count] = row
+        count += 1
+      }
+      for offset in 0..<Int(arguments.count) where count > 0 {
+        let argument = item(arguments, offset)
+        evaluate(argument, at: Rows(start: pending, count: count))
+        let values = column(argument)
+        var stillMissing = 0
+        for position in 0..<count {
+          let row = pending[position]
+          if values[row] != .missing {
+            out[row] = values[row]
+          } else {
+            pending[stillMissing] = row
+            stillMissing += 1
+          }
+        }
+        count = stillMissing
+      }
+    }
+  }
+
+  /// The plan node of item `offset` of a list operand (-1, which reads missing, for a bad one).
+  @inline(__always)
+  private func item(_ range: ItemRange, _ offset: Int) -> Int {
+    let position = Int(range.start) + offset
+    return position >= 0 && position < plan.items.count ? plan.items[position] : -1
+  }
+
+  // MARK: Between plain values and values
+
+  /// The plain form of `value`, boxing it when it holds a reference.
+  private func plain(_ value: Value) -> PlainValue {
+    if let plain = PlainValue(value) { return plain }
+    boxes.append(value)
+    return .boxed(boxes.count - 1)
+  }
+
+  /// The plain value of input `slot` at `row`, read in place: switching on the record's own
+  /// element copies only the payload.
+  @inline(__always)
+  private func input(_ slot: Int, _ row: Int) -> PlainValue {
+    let index = chunkStart + row
+    guard index >= 0 && index < records.count, slot >= 0 && slot < records[index].values.count
+    else { return .missing }
+    switch records[index].values[slot] {
+    case .missing: return .missing
+    case .number(let n): return .number(n)
+    case .date(let d): return .date(d)
+    case .none: return .none
+    case .boolean(let b): return .boolean(b)
+    case .member(let member): return .member(member)
+    case .duration(let amount, let unit): return .duration(amount, unit)
+    case .text, .code, .list, .oneOf:
+      boxes.append(records[index].values[slot])
+      return .boxed(boxes.count - 1)
+    }
+  }
+
+  /// The value a plain value stands for.
+  func value(_ plain: PlainValue) -> Value {
+    switch plain {
+    case .missing: return .missing
+    case .number(let n): return .number(n)
+    case .date(let d): return .date(d)
+    case .none: return .none
+    case .boolean(let b): return .boolean(b)
+    case .member(let index): return .member(index)
+    case .duration(let amount, let unit): return .duration(amount, unit)
+    case .boxed(let index): return boxes[safe: index] ?? .missing
+    }
+  }
+
+  /// The truth of a boolean-typed value (as `Value.truth`).
+  @inline(__always)
+  func truth(_ plain: PlainValue) -> Truth {
+    switch plain {
+    case .boolean(let b): return b ? .yes : .no
+    case .boxed: return boxedTruth(plain)
+    default: return .unknown
+    }
+  }
+
+  /// `truth` of a boxed value (a `oneOf` of booleans), out of line so that `truth` inlines
+  /// into every loop as a tag test.
+  @inline(never)
+  private func boxedTruth(_ plain: PlainValue) -> Truth {
+    value(plain).truth
+  }
+
+  /// The values of a list operand at `row`, for the operations that work on `Value`s.
+  private func values(_ range: ItemRange, _ row: Int) -> [Value] {
+    var result: [Value] = []
+    result.reserveCapacity(Int(range.count))
+    for offset in 0..<Int(range.count) { result.append(value(column(item(range, offset))[row])) }
+    return result
+  }
+
+  // MARK: Operations on one row
+
+  // The rarer ones out of line, so that the loops of the common ones stay small.
+
+  @inline(never)
+  private func lookup(_ table: Int, _ key: PlainValue) -> PlainValue {
+    guard table >= 0 && table < plan.tables.count else { return .missing }
+    return plain(plan.tables[table].lookup(value(key)))
+  }
+
+  @inline(never)
+  private func within(_ subject: PlainValue, _ items: ItemRange, _ row: Int) -> PlainValue {
+    PlainValue(truth: Operations.within(value(subject), values(items, row)))
+  }
+
+  /// An undecided condition's result: one of the branches, decided where they agree.
+  @inline(never)
+  private func eitherBranch(_ whenTrue: PlainValue, _ whenFalse: PlainValue) -> PlainValue {
+    plain(Value.possibilities([value(whenTrue), value(whenFalse)]))
+  }
+
+  @inline(never)
+  private func negate(_ operand: PlainValue) -> PlainValue {
+    switch operand {
+    case .missing: return .missing
+    case .number(let n): return ExactNumber.zero.subtracting(n).map(PlainValue.number) ?? .missing
+    case .boxed: return plain(Operations.negate(value(operand)))
+    default: return .missing
+    }
+  }
+
+  /// As `Operations.arithmetic`: missing if either side is, each possibility of a boxed
+  /// `oneOf` through `Operations`.
+  private func arithmetic(_ op: BinaryOperator, _ a: PlainValue, _ b: PlainValue) -> PlainValue {
+    if case .number(let l) = a, case .number(let r) = b {
+      return Operations.numbers(op, l, r).map(PlainValue.number) ?? .missing
+    }
+    if case .boxed = a { return plain(Operations.arithmetic(op, value(a), value(b))) }
+    if case .boxed = b { return plain(Operations.arithmetic(op, value(a), value(b))) }
+    if case .date(let date) = a, case .duration(let amount, let unit) = b {
+      return Operations.shifted(date, op, amount, unit).map(PlainValue.date) ?? .missing
+    }
+    return .missing
+  }
+
+  /// As `Operations.compare`.
+  private func compare(_ op: BinaryOperator, _ a: PlainValue, _ b: PlainValue) -> PlainValue {
+    let order: Int?
+    if case .number(let l) = a, case .number(let r) = b {
+      order = ExactNumber.compare(l, r)
+    } else if case .boxed = a {
+      return plain(Operations.compare(op, value(a), value(b)))
+    } else if case .boxed = b {
+      return plain(Operations.compare(op, value(a), value(b)))
+    } else if a == .missing || b == .missing {
+      return .missing
+    } else if case .date(let l) = a, case .date(let r) = b {
+      order = Operations.dateOrder(l, r)
+    } else if a == .none || b == .none {
+      return Operations.noneComparison(op, equal: a == b).map(PlainValue.boolean) ?? .missing
+    } else {
+      // Neither is boxed, so plain equality is the values' equality.
+      order = a == b ? 0 : nil
+    }
+    return Operations.comparison(op, order: order).map(PlainValue.boolean) ?? .missing
+  }
+
+  /// As `Evaluator`'s membership: a single value item by item, anything else through
+  /// `Operations.membership`.
+  private func member(_ subject: PlainValue, _ items: ItemRange, _ row: Int) -> Truth {
+    switch subject {
+    case .missing:
+      return .unknown
+    case .boxed:
+      let subjectValue = value(subject)
+      let itemValues = values(items, row)
+      if case .oneOf = subjectValue { return Operations.membership(subjectValue, itemValues) }
+      return Truth(itemValues.contains(subjectValue))
+    default:
+      // A boxed item never equals a plain subject, so plain equality decides.
+      for offset in 0..<Int(items.count) where column(item(items, offset))[row] == subject {
+        return .yes
+      }
+      return .no
+    }
+  }
+
+  /// As `Operations.test`.
+  private func test(_ subject: PlainValue, _ kind: TestKind) -> Truth {
+    if case .boxed = subject { return Operations.test(value(subject), kind) }
+    switch kind {
+    case .missing: return Truth(subject == .missing)
+    case .none:
+      switch subject {
+      case .missing: return .unknown
+      case .none: return .yes
+      default: return .no
+      }
+    }
+  }
+}
+
+extension BatchEvaluator {
+  /// Evaluates `records` a chunk at a time: `checks` at every row, then `roots` at the rows
+  /// where no check is false, and calls `body` with each row of the chunk in order (its
+  /// values readable through `BatchRow` until the next chunk starts).
+  func run(_ records: [Record], checks: [Int], roots: [Int], _ body: (Int) -> Void) {
+    var start = 0
+    while start < records.count {
+      let count = min(width, records.count - start)
+      self.start(records, from: start, count: count)
+      withRows(count) { all in
+        for row in 0..<count { all[row] = row }
+        let every = Rows(start: all, count: count)
+        for check in checks { evaluate(root: check, at: every) }
+        withRows(count) { consistent in
+          var kept = 0
+          for row in 0..<count
+          where !checks.contains(where: { truth(value(ofNode: $0, row: row)) == .no }) {
+            consistent[kept] = row
+            kept += 1
+          }
+          let rows = Rows(start: consistent, count: kept)
+          for root in roots { evaluate(root: root, at: rows) }
+        }
+      }
+      for row in 0..<count { body(row) }
+      start += count
+    }
+  }
+}
+
+/// One row of a `BatchEvaluator`'s chunk whose roots are computed, read the way
+/// `RuleSet.verdict` and `RuleSet.brokenChecks` read an evaluator.
+struct BatchRow: RootEvaluating {
+  let evaluator: BatchEvaluator
+  let row: Int
+
+  func truth(ofRoot index: Int) -> Truth {
+    evaluator.truth(evaluator.value(ofNode: index, row: row))
+  }
+
+  func value(ofRoot index: Int) -> Value {
+    evaluator.value(evaluator.value(ofNode: index, row: row))
+  }
+}
