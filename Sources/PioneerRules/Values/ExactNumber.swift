@@ -128,7 +128,9 @@ public struct ExactNumber: Hashable, Comparable, Sendable, CustomStringConvertib
     guard let n = ExactNumber.multiply(a, b), let d = ExactNumber.multiply(d1, d2) else {
       return nil
     }
-    return ExactNumber(numerator: n, denominator: d)
+    // Both factors were in lowest terms and every common factor across them is divided out,
+    // so the product is too; its denominator is a product of positive ones.
+    return ExactNumber(normalized: n, d)
   }
 
   /// `self ÷ other`, or `nil` when `other` is zero or on overflow.
@@ -227,18 +229,33 @@ public struct ExactNumber: Hashable, Comparable, Sendable, CustomStringConvertib
   }
 
   static func gcd(_ a: UInt128, _ b: UInt128) -> UInt128 {
-    // Nearly every number here fits in 64 bits, where division is many times cheaper.
+    // A denominator of 1 is the common case: integers.
+    if a == 1 || b == 1 { return 1 }
+    // Nearly every other number here fits in 64 bits, where the binary algorithm needs only
+    // shifts and subtractions instead of a division per step.
     if let small = UInt64(exactly: a), let other = UInt64(exactly: b) {
-      var x = small
-      var y = other
-      while y != 0 { (x, y) = (y, x % y) }
-      return UInt128(x == 0 ? 1 : x)
+      return UInt128(binaryGCD(small, other))
     }
     var x = a
     var y = b
     while y != 0 { (x, y) = (y, x % y) }
     return x == 0 ? 1 : x
   }
+}
+
+/// Stein's binary greatest common divisor; 1 when both are 0, as `gcd` promises.
+private func binaryGCD(_ a: UInt64, _ b: UInt64) -> UInt64 {
+  if a == 0 { return b == 0 ? 1 : b }
+  if b == 0 { return a }
+  let shift = (a | b).trailingZeroBitCount
+  var x = a >> a.trailingZeroBitCount
+  var y = b
+  repeat {
+    y >>= y.trailingZeroBitCount
+    if x > y { swap(&x, &y) }
+    y -= x
+  } while y != 0
+  return x << shift
 }
 
 /// A signed 256-bit product of two `Int128`, only for comparing cross products exactly.
