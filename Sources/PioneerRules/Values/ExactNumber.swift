@@ -15,7 +15,7 @@ public struct ExactNumber: Hashable, Comparable, Sendable, CustomStringConvertib
   /// One.
   public static let one = ExactNumber(normalized: 1, 1)
 
-  private init(normalized numerator: Int128, _ denominator: Int128) {
+  fileprivate init(normalized numerator: Int128, _ denominator: Int128) {
     self.numerator = numerator
     self.denominator = denominator
   }
@@ -118,6 +118,7 @@ public struct ExactNumber: Hashable, Comparable, Sendable, CustomStringConvertib
 
   /// `self × other`, or `nil` on overflow.
   public func multiplied(by other: ExactNumber) -> ExactNumber? {
+    if let small = SmallFraction.product(self, other) { return small }
     // Cross-reduce first so that products of reduced fractions stay small.
     let g1 = Int128(ExactNumber.gcd(numerator.magnitude, other.denominator.magnitude))
     let g2 = Int128(ExactNumber.gcd(other.numerator.magnitude, denominator.magnitude))
@@ -153,6 +154,7 @@ public struct ExactNumber: Hashable, Comparable, Sendable, CustomStringConvertib
     if lhs.denominator == rhs.denominator {
       return lhs.numerator < rhs.numerator ? -1 : (lhs.numerator == rhs.numerator ? 0 : 1)
     }
+    if let order = SmallFraction.compare(lhs, rhs) { return order }
     let left = WideProduct(lhs.numerator, rhs.denominator)
     let right = WideProduct(rhs.numerator, lhs.denominator)
     return WideProduct.compare(left, right)
@@ -240,6 +242,44 @@ public struct ExactNumber: Hashable, Comparable, Sendable, CustomStringConvertib
     var y = b
     while y != 0 { (x, y) = (y, x % y) }
     return x == 0 ? 1 : x
+  }
+}
+
+/// The arithmetic of fractions whose parts all fit in 64 bits, nearly every number a record
+/// holds: their products fit in `Int128` without an overflow check, and their quotients need
+/// only 64-bit divisions, where the general path calls 128-bit multiply and divide routines.
+private enum SmallFraction {
+  /// The parts of `n`, when each fits in 64 bits.
+  @inline(__always)
+  static func parts(_ n: ExactNumber) -> (numerator: Int64, denominator: Int64)? {
+    guard let numerator = Int64(exactly: n.numerator),
+      let denominator = Int64(exactly: n.denominator)
+    else { return nil }
+    return (numerator, denominator)
+  }
+
+  /// `a × b` as `multiplied(by:)` computes it, or nil to take the general path.
+  static func product(_ a: ExactNumber, _ b: ExactNumber) -> ExactNumber? {
+    guard let x = parts(a), let y = parts(b) else { return nil }
+    // Denominators are ≥ 1, so each GCD is ≥ 1 and at most the positive denominator it
+    // shares: every quotient below is exact and fits.
+    let g1 = Int64(binaryGCD(x.numerator.magnitude, UInt64(y.denominator)))
+    let g2 = Int64(binaryGCD(y.numerator.magnitude, UInt64(x.denominator)))
+    let n1 = x.numerator / g1
+    let d2 = y.denominator / g1
+    let n2 = y.numerator / g2
+    let d1 = x.denominator / g2
+    // |each part| < 2^63, so each product is below 2^126 in magnitude.
+    // In lowest terms and with a positive denominator, as in `multiplied(by:)`.
+    return ExactNumber(normalized: Int128(n1) &* Int128(n2), Int128(d1) &* Int128(d2))
+  }
+
+  /// -1, 0 or 1 as `ExactNumber.compare` gives, or nil to take the general path.
+  static func compare(_ a: ExactNumber, _ b: ExactNumber) -> Int? {
+    guard let x = parts(a), let y = parts(b) else { return nil }
+    let left = Int128(x.numerator) &* Int128(y.denominator)
+    let right = Int128(y.numerator) &* Int128(x.denominator)
+    return left < right ? -1 : (left == right ? 0 : 1)
   }
 }
 
