@@ -5,10 +5,20 @@
 /// Arithmetic never traps: an operation whose result does not fit returns `nil`, and the
 /// evaluator reports it as an arithmetic error instead of crashing.
 public struct ExactNumber: Hashable, Comparable, Sendable, CustomStringConvertible {
+  // Kept as 64-bit halves: a stored `Int128` would align the struct, and every `Value` and
+  // array of them, to 16 bytes, and glibc allocates such arrays (one per row) through
+  // posix_memalign, several times slower than malloc.
+  private let numeratorLow: UInt64
+  private let numeratorHigh: Int64
+  private let denominatorLow: UInt64
+  private let denominatorHigh: Int64
+
   /// The numerator, carrying the sign.
-  public let numerator: Int128
+  @inline(__always)
+  public var numerator: Int128 { Int128(numeratorHigh) << 64 | Int128(numeratorLow) }
   /// The denominator, always ≥ 1.
-  public let denominator: Int128
+  @inline(__always)
+  public var denominator: Int128 { Int128(denominatorHigh) << 64 | Int128(denominatorLow) }
 
   /// Zero.
   public static let zero = ExactNumber(normalized: 0, 1)
@@ -16,8 +26,10 @@ public struct ExactNumber: Hashable, Comparable, Sendable, CustomStringConvertib
   public static let one = ExactNumber(normalized: 1, 1)
 
   fileprivate init(normalized numerator: Int128, _ denominator: Int128) {
-    self.numerator = numerator
-    self.denominator = denominator
+    numeratorLow = UInt64(truncatingIfNeeded: numerator)
+    numeratorHigh = Int64(truncatingIfNeeded: numerator >> 64)
+    denominatorLow = UInt64(truncatingIfNeeded: denominator)
+    denominatorHigh = Int64(truncatingIfNeeded: denominator >> 64)
   }
 
   /// An integer.
