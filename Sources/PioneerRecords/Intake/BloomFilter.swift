@@ -1,21 +1,29 @@
 /// A set that may answer "present" for an element never added, but never "absent" for one
 /// that was: a few bits per element instead of the element itself.
 ///
-/// Each element sets `probes` bits chosen from its 64-bit hash by double hashing. With
-/// about 13 bits per element and 7 probes, fewer than 1 in 200 absent elements read as
-/// present.
+/// Blocked: all of an element's bits lie in one 64-byte block (one cache line), one bit in
+/// each of the block's eight 64-bit words, so an insertion costs one memory access where a
+/// classic filter's seven probes cost seven cache misses in a filter of megabytes. The
+/// price is a slightly higher false-positive rate at the same size: with about 13 bits per
+/// element, fewer than 1 in 100 absent elements read as present (measured in
+/// `RepeatedIDScanTests`); each such element only costs the candidate list a few bytes.
 final class BloomFilter {
-  private let words: UnsafeMutableBufferPointer<UInt64>
-  private let mask: UInt64
-  private static let probes = 7
+  /// `blockCount` blocks of `wordsPerBlock` words, aligned to the block size.
+  private let words: UnsafeMutablePointer<UInt64>
+  private let blockMask: UInt64
+  private static let wordsPerBlock = 8
+  private static let blockBytes = wordsPerBlock * 8
 
-  /// A filter of at least `bits` bits (a power of two, at least 64).
+  /// A filter of at least `bits` bits (a power of two, at least one 512-bit block).
   init(bits: Int) {
-    var size = 64
+    var size = 512
     while size < bits, size < 1 << 40 { size <<= 1 }
-    words = .allocate(capacity: size / 64)
-    words.initialize(repeating: 0)
-    mask = UInt64(size - 1)
+    let blockCount = size / 512
+    let raw = UnsafeMutableRawPointer.allocate(
+      byteCount: blockCount * BloomFilter.blockBytes, alignment: BloomFilter.blockBytes)
+    words = raw.initializeMemory(
+      as: UInt64.self, repeating: 0, count: blockCount * BloomFilter.wordsPerBlock)
+    blockMask = UInt64(blockCount - 1)
   }
 
   deinit {
@@ -24,20 +32,23 @@ final class BloomFilter {
 
   /// Adds the element with this hash; returns whether all its bits were already set, that
   /// is, whether it may have been added before.
+  @inline(__always)
   func insert(hash: UInt64) -> Bool {
-    // Kirsch–Mitzenmacher: probe i is h1 + i·h2, with h2 odd so the probes differ.
-    let first = hash
-    let step = (hash >> 32 | hash << 32) | 1
-    var present = true
-    for probe in 0..<UInt64(BloomFilter.probes) {
-      let bit = (first &+ probe &* step) & mask
-      let word = Int(truncatingIfNeeded: bit >> 6)
-      let flag: UInt64 = 1 << (bit & 63)
-      if words[word] & flag == 0 {
-        present = false
-        words[word] |= flag
-      }
+    // The block from the hash's upper half; the eight bit positions (6 bits each) from a
+    // remix of the whole hash, so that they do not repeat the block number's bits.
+    let block = Int(truncatingIfNeeded: (hash &>> 32) & blockMask) &* BloomFilter.wordsPerBlock
+    var positions = (hash ^ (hash &>> 29)) &* 0xBF58_476D_1CE4_E5B9
+    positions ^= positions &>> 32
+    // `block` ≤ blockMask · 8, and words + block + 7 is the block's last word: in bounds.
+    let line = words + block
+    var newBits: UInt64 = 0
+    for word in 0..<BloomFilter.wordsPerBlock {
+      let flag: UInt64 = 1 &<< (positions & 63)
+      positions &>>= 6
+      let old = line[word]
+      newBits |= flag & ~old
+      line[word] = old | flag
     }
-    return present
+    return newBits == 0
   }
 }

@@ -93,26 +93,29 @@ final class IDIndex {
   /// A hash of the bytes, eight at a time (multiply-xorshift, then the MurmurHash3
   /// finaliser).
   static func hash64(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-    var hash: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
+    // Wrapping arithmetic: `index` and `shift` stay below `bytes.count` and 64, so nothing
+    // overflows, and the checks would cost more than the hash.
+    var hash: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(truncatingIfNeeded: bytes.count)
     guard let base = bytes.baseAddress else { return hash }
+    let count = bytes.count
     var index = 0
-    while index + 8 <= bytes.count {
+    while index &+ 8 <= count {
       let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
       hash = (hash ^ word) &* 0xFF51_AFD7_ED55_8CCD
-      hash ^= hash >> 32
-      index += 8
+      hash ^= hash &>> 32
+      index &+= 8
     }
     var tail: UInt64 = 0
     var shift: UInt64 = 0
-    while index < bytes.count {
-      tail |= UInt64(base[index]) << shift
-      shift += 8
-      index += 1
+    while index < count {
+      tail |= UInt64(base[index]) &<< shift
+      shift &+= 8
+      index &+= 1
     }
     hash = (hash ^ tail) &* 0xC4CE_B9FE_1A85_EC53
-    hash ^= hash >> 33
+    hash ^= hash &>> 33
     hash = hash &* 0xFF51_AFD7_ED55_8CCD
-    hash ^= hash >> 33
+    hash ^= hash &>> 33
     return hash
   }
 }

@@ -10,8 +10,10 @@ import PioneerRules
 /// with the line of their first row, so the answer is exact.
 ///
 /// The scan reads only the id column's cells, with the reader's own encoding, delimiter and
-/// id parsing. It gives up (nil, and every id is indexed) when the file cannot be read to
-/// its end as CSV; the rows' reading then reports that problem where it occurs.
+/// id parsing: straight from the bytes for a plain UTF-8 file (`RawIDScan`), else through
+/// `TextStream` and `CSVReader`. It gives up (nil, and every id is indexed) when the file
+/// cannot be read to its end as CSV; the rows' reading then reports that problem where it
+/// occurs.
 enum RepeatedIDScan {
   /// The filter has one bit per 8 bytes of file (~14 bits an id at the 110-byte rows of a
   /// typical export), at most 2^27 bits (16 MiB; ~13 bits an id at ten million such rows).
@@ -24,6 +26,24 @@ enum RepeatedIDScan {
   ) -> (ids: IDIndex, encoding: EncodingDecision)? {
     defer { try? source.rewind() }
     guard let idInput = schema.input(role: .id), case .text = idInput.type else { return nil }
+    // Nearly every large file is plain UTF-8 that the raw-byte scan reads at a fraction of
+    // the cost; it gives up on anything else, and the general scan decides from the start.
+    if let found = RawIDScan.candidates(
+      source: source, idInput: idInput, schema: schema, options: options, byteCount: byteCount)
+    {
+      return found
+    }
+    guard (try? source.rewind()) != nil else { return nil }
+    return generalCandidates(
+      source: source, idInput: idInput, schema: schema, options: options, byteCount: byteCount)
+  }
+
+  /// `candidates` through the reader's own `TextStream` and `CSVReader`, for any file; the
+  /// reference the raw-byte scan is tested against.
+  static func generalCandidates(
+    source: any ByteSource, idInput: InputDeclaration, schema: Schema, options: ReaderOptions,
+    byteCount: Int
+  ) -> (ids: IDIndex, encoding: EncodingDecision)? {
     // A large file is nearly always UTF-8: checking it while scanning saves reading it once
     // more just to decide that first. Anything going wrong (a byte that is not UTF-8 above
     // all) starts the scan over with the encoding decided the usual way, so the outcome is

@@ -97,8 +97,8 @@ import Testing
     let added = (0..<4_000).map { _ in ids.next() }
     for hash in added { _ = filter.insert(hash: hash) }
     #expect(added.allSatisfy { filter.insert(hash: $0) })
-    // 1,000 new elements (each query adds it): with ~13 bits an element and 7 probes, a few
-    // thousandths read as present; allow ten times that.
+    // 1,000 new elements (each query adds it): with ~16 bits an element and 8 bits in one
+    // block, a few thousandths read as present; allow ten times that.
     let falsePositives = (0..<1_000).filter { _ in filter.insert(hash: ids.next()) }.count
     #expect(falsePositives < 20)
   }
