@@ -20,6 +20,18 @@ public struct ExactNumber: Hashable, Comparable, Sendable, CustomStringConvertib
   @inline(__always)
   public var denominator: Int128 { Int128(denominatorHigh) << 64 | Int128(denominatorLow) }
 
+  /// The numerator and denominator when each fits in 64 bits: a half that is the sign
+  /// extension of its low word.
+  @inline(__always)
+  fileprivate var smallParts: (numerator: Int64, denominator: Int64)? {
+    let numerator = Int64(bitPattern: numeratorLow)
+    let denominator = Int64(bitPattern: denominatorLow)
+    guard numeratorHigh == numerator >> 63, denominatorHigh == denominator >> 63 else {
+      return nil
+    }
+    return (numerator, denominator)
+  }
+
   /// Zero.
   public static let zero = ExactNumber(normalized: 0, 1)
   /// One.
@@ -162,11 +174,17 @@ public struct ExactNumber: Hashable, Comparable, Sendable, CustomStringConvertib
   }
 
   /// -1, 0 or 1.
+  @inline(__always)
   public static func compare(_ lhs: ExactNumber, _ rhs: ExactNumber) -> Int {
+    if let order = SmallFraction.compare(lhs, rhs) { return order }
+    return compareWide(lhs, rhs)
+  }
+
+  /// `compare` of numbers with a part beyond 64 bits.
+  private static func compareWide(_ lhs: ExactNumber, _ rhs: ExactNumber) -> Int {
     if lhs.denominator == rhs.denominator {
       return lhs.numerator < rhs.numerator ? -1 : (lhs.numerator == rhs.numerator ? 0 : 1)
     }
-    if let order = SmallFraction.compare(lhs, rhs) { return order }
     let left = WideProduct(lhs.numerator, rhs.denominator)
     let right = WideProduct(rhs.numerator, lhs.denominator)
     return WideProduct.compare(left, right)
@@ -264,10 +282,7 @@ private enum SmallFraction {
   /// The parts of `n`, when each fits in 64 bits.
   @inline(__always)
   static func parts(_ n: ExactNumber) -> (numerator: Int64, denominator: Int64)? {
-    guard let numerator = Int64(exactly: n.numerator),
-      let denominator = Int64(exactly: n.denominator)
-    else { return nil }
-    return (numerator, denominator)
+    n.smallParts
   }
 
   /// `a × b` as `multiplied(by:)` computes it, or nil to take the general path.
@@ -289,6 +304,9 @@ private enum SmallFraction {
   /// -1, 0 or 1 as `ExactNumber.compare` gives, or nil to take the general path.
   static func compare(_ a: ExactNumber, _ b: ExactNumber) -> Int? {
     guard let x = parts(a), let y = parts(b) else { return nil }
+    if x.denominator == y.denominator {
+      return x.numerator < y.numerator ? -1 : (x.numerator == y.numerator ? 0 : 1)
+    }
     let left = Int128(x.numerator) &* Int128(y.denominator)
     let right = Int128(y.numerator) &* Int128(x.denominator)
     return left < right ? -1 : (left == right ? 0 : 1)
