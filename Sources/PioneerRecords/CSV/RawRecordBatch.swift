@@ -16,7 +16,9 @@ public final class RawRecordBatch: @unchecked Sendable {
     var fieldCount: Int
   }
 
-  /// The records a full batch holds.
+  /// The records that are not blank a full batch holds (with the blank ones among them,
+  /// which the typing skips): batches then hand over rows in the same steps however many
+  /// blank records a file has.
   public let capacity: Int
   private let bytes = ByteBuffer(capacity: 64 * 1024)
   // Unchecked for exclusivity like `ByteBuffer`: a batch is used by one thread at a time,
@@ -25,8 +27,9 @@ public final class RawRecordBatch: @unchecked Sendable {
   @exclusivity(unchecked) private var boundsCount = 0
   @exclusivity(unchecked) private var boundsCapacity = 1024
   @exclusivity(unchecked) private var entries: [Entry] = []
+  @exclusivity(unchecked) private var blankCount = 0
 
-  /// An empty batch for up to `capacity` records (at least one).
+  /// An empty batch for up to `capacity` records that are not blank (at least one).
   public init(capacity: Int) {
     self.capacity = max(1, capacity)
     bounds = .allocate(capacity: boundsCapacity)
@@ -37,21 +40,23 @@ public final class RawRecordBatch: @unchecked Sendable {
     bounds.deallocate()
   }
 
-  /// The records held.
+  /// The records held, blank ones included.
   public var count: Int { entries.count }
 
-  /// Whether the batch holds `capacity` records.
-  public var isFull: Bool { entries.count >= capacity }
+  /// Whether the batch holds `capacity` records that are not blank.
+  public var isFull: Bool { entries.count - blankCount >= capacity }
 
   /// Empties the batch, keeping its memory for the next records.
   public func removeAll() {
     bytes.removeAll()
     boundsCount = 0
     entries.removeAll(keepingCapacity: true)
+    blankCount = 0
   }
 
   /// Copies `record` in after the records held.
   func append(_ record: CSVRecord) {
+    if record.fieldView.isBlank(from: 0) { blankCount += 1 }
     let firstBound = boundsCount
     let span = record.span
     // The span moves from `span.start` in the reader's buffer to the end of ours.

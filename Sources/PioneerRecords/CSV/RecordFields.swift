@@ -29,4 +29,12 @@ struct RecordFields {
     let start = bounds[2 * index]
     return UnsafeBufferPointer(start: base + start, count: bounds[2 * index + 1] - start)
   }
+
+  /// Whether fields `start...` are all empty once trimmed (a blank record from 0).
+  func isBlank(from start: Int) -> Bool {
+    for column in start..<max(start, count) where !CellText.trim(bytes(column)).isEmpty {
+      return false
+    }
+    return true
+  }
 }

@@ -108,8 +108,9 @@ public final class ApplicantReader {
     return nil
   }
 
-  /// Copies the next records, untyped, into `batch` (emptied first) until it is full or the
-  /// file ends; false when there were none left.
+  /// Copies the next records, untyped, into `batch` (emptied first) until it holds
+  /// `batch.capacity` records that are not blank or the file ends; false when there were
+  /// none left.
   ///
   /// For typing rows a batch at a time, on another thread if need be: each batch goes
   /// through a `RowTyper` (`makeRowTyper()`), then every row through `duplicateIDCheck` in

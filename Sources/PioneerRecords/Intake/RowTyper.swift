@@ -57,7 +57,7 @@ public final class RowTyper {
   /// Types a record's cells and checks the row; nil for a blank record.
   func row(from record: RecordFields) -> ApplicantRow? {
     let fieldCount = record.count
-    guard !isBlank(record, from: 0) else { return nil }
+    guard !record.isBlank(from: 0) else { return nil }
     var cellErrors: [RowError] = []
     // Each value is initialised in place once: copying a row of `missing` and then
     // assigning over it cost a copy-on-write copy and a destroy per cell.
@@ -85,7 +85,7 @@ public final class RowTyper {
     // after the first three and before the cells.
     var errors: [RowError] = []
     let expected = expectedFieldCount
-    if fieldCount != expected, fieldCount < expected || !isBlank(record, from: expected) {
+    if fieldCount != expected, fieldCount < expected || !record.isBlank(from: expected) {
       errors.append(.fieldCount(expected: expected, found: fieldCount))
     }
     if let idSlot, values[idSlot].isMissing {
@@ -101,15 +101,6 @@ public final class RowTyper {
       return .invalid(line: record.line, id: id, name: name, errors: errors)
     }
     return .record(Record(line: record.line, values: values))
-  }
-
-  /// Whether fields `start...` are all empty once trimmed.
-  private func isBlank(_ record: RecordFields, from start: Int) -> Bool {
-    for column in start..<max(start, record.count)
-    where !CellText.trim(record.bytes(column)).isEmpty {
-      return false
-    }
-    return true
   }
 
   private func text(of slot: Int?, in values: [Value]) -> String? {

@@ -48,7 +48,6 @@ import Testing
         }
         batch.append(record)
       }
-      #expect(batch.count <= capacity)
       for index in 0..<batch.count {
         records.append(
           ReadRecord(
@@ -83,5 +82,14 @@ import Testing
     #expect(batch.count == 1)
     #expect(batch.fields(0) == ["last"])
     #expect(batch.line(0) == 4)
+  }
+
+  @Test func aFullBatchCountsOnlyRecordsThatAreNotBlank() throws {
+    let text = try TextStream(source: MemorySource("a\n\n ,\u{3000}\nb\n\nc\n"))
+    let reader = CSVReader(text: text)
+    let batch = RawRecordBatch(capacity: 2)
+    while !batch.isFull, let record = try reader.next() { batch.append(record) }
+    #expect(batch.count == 4)
+    #expect(batch.fields(3) == ["b"])
   }
 }
