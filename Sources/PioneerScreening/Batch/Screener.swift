@@ -111,7 +111,7 @@ public struct Screener: Sendable {
     var summary = ScreeningSummary()
     summary.unknownColumns = reader.layout.unknownColumns
     summary.encoding = reader.encoding.encoding.rawValue
-    let pipe = RowPipe()
+    let pipe = RowPipe(capacity: Screener.batchesWaiting)
     let done = DispatchSemaphore(value: 0)
     let producer = ReaderBox(reader)
     let ruleSet = self.ruleSet
@@ -205,6 +205,10 @@ public struct Screener: Sendable {
   static let batchSize = 2048
   /// Batches waiting for the reporting thread before the reading thread screens one itself.
   static let backlogToScreenHere = 2
+  /// Batches that may wait for the reporting thread: one more than the backlog that sets the
+  /// reading thread screening, so it rarely waits; each waiting batch is memory (about a
+  /// megabyte screened), held in the arena of the thread that made it.
+  static let batchesWaiting = 3
 
   static func text(_ value: Value) -> String {
     if case .text(let text) = value { return text }
