@@ -47,7 +47,7 @@ public final class RawRecordBatch: @unchecked Sendable {
   public var isFull: Bool { entries.count - blankCount >= capacity }
 
   /// Empties the batch, keeping its memory for the next records.
-  public func removeAll() {
+  func removeAll() {
     bytes.removeAll()
     boundsCount = 0
     entries.removeAll(keepingCapacity: true)
