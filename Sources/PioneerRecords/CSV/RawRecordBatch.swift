@@ -1,5 +1,6 @@
 /// Records of a CSV file copied out of the reader's buffer, untyped, so that typing them can
-/// run on another thread while the reader goes on to the next records.
+/// run on another thread while the reader goes on to the next records. Blank records (every
+/// field empty once trimmed), which the intake skips, are only counted.
 ///
 /// Every record's bytes lie back to back in one buffer, with the fields' bounds in another;
 /// a batch is refilled (`removeAll()`, then `append`) rather than allocated anew, so reading
@@ -16,9 +17,8 @@ public final class RawRecordBatch: @unchecked Sendable {
     var fieldCount: Int
   }
 
-  /// The records that are not blank a full batch holds (with the blank ones among them,
-  /// which the typing skips): batches then hand over rows in the same steps however many
-  /// blank records a file has.
+  /// The records a full batch holds, blank ones not counted: batches then hand over rows in
+  /// the same steps however many blank records a file has.
   public let capacity: Int
   private let bytes = ByteBuffer(capacity: 64 * 1024)
   // Unchecked for exclusivity like `ByteBuffer`: a batch is used by one thread at a time,
@@ -27,9 +27,11 @@ public final class RawRecordBatch: @unchecked Sendable {
   @exclusivity(unchecked) private var boundsCount = 0
   @exclusivity(unchecked) private var boundsCapacity = 1024
   @exclusivity(unchecked) private var entries: [Entry] = []
-  @exclusivity(unchecked) private var blankCount = 0
+  /// The blank records met since the batch was emptied, counted and not held, so that a
+  /// batch's memory stays bounded however many blank lines a file has.
+  @exclusivity(unchecked) private(set) var blankCount = 0
 
-  /// An empty batch for up to `capacity` records that are not blank (at least one).
+  /// An empty batch for up to `capacity` records (at least one).
   public init(capacity: Int) {
     self.capacity = max(1, capacity)
     bounds = .allocate(capacity: boundsCapacity)
@@ -40,11 +42,14 @@ public final class RawRecordBatch: @unchecked Sendable {
     bounds.deallocate()
   }
 
-  /// The records held, blank ones included.
+  /// The records held (blank ones are only counted).
   public var count: Int { entries.count }
 
-  /// Whether the batch holds `capacity` records that are not blank.
-  public var isFull: Bool { entries.count - blankCount >= capacity }
+  /// Whether the batch holds `capacity` records.
+  public var isFull: Bool { entries.count >= capacity }
+
+  /// Whether the batch holds no record and counted no blank one.
+  var isEmpty: Bool { entries.isEmpty && blankCount == 0 }
 
   /// Empties the batch, keeping its memory for the next records.
   func removeAll() {
@@ -54,9 +59,12 @@ public final class RawRecordBatch: @unchecked Sendable {
     blankCount = 0
   }
 
-  /// Copies `record` in after the records held.
+  /// Copies `record` in after the records held, or counts it when it is blank.
   func append(_ record: CSVRecord) {
-    if record.fieldView.isBlank(from: 0) { blankCount += 1 }
+    guard !record.fieldView.isBlank(from: 0) else {
+      blankCount += 1
+      return
+    }
     let firstBound = boundsCount
     let span = record.span
     // The span moves from `span.start` in the reader's buffer to the end of ours.

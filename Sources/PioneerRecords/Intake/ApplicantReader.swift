@@ -109,8 +109,8 @@ public final class ApplicantReader {
   }
 
   /// Copies the next records, untyped, into `batch` (emptied first) until it holds
-  /// `batch.capacity` records that are not blank or the file ends; false when there were
-  /// none left.
+  /// `batch.capacity` records or the file ends, blank records only counted; false when there
+  /// were none left.
   ///
   /// For typing rows a batch at a time, on another thread if need be: each batch goes
   /// through a `RowTyper` (`makeRowTyper()`), then every row through `duplicateIDCheck` in
@@ -119,7 +119,7 @@ public final class ApplicantReader {
   public func readRecords(into batch: RawRecordBatch) throws(FileError) -> Bool {
     batch.removeAll()
     while !batch.isFull, let record = try nextRecord() { batch.append(record) }
-    return batch.count > 0
+    return !batch.isEmpty
   }
 
   /// A typer for this file's rows, for one thread (its parsers keep caches).

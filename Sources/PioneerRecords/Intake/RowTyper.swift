@@ -43,7 +43,8 @@ public final class RowTyper {
   /// Types every record of `batch`, in order, appending a row for each record that is not
   /// blank; returns the number of blank records skipped.
   public func type(_ batch: RawRecordBatch, into rows: inout [ApplicantRow]) -> Int {
-    var skippedBlank = 0
+    // The batch counted the blank records and holds none; checked all the same.
+    var skippedBlank = batch.blankCount
     batch.forEachRecord { fields in
       if let row = row(from: fields) {
         rows.append(row)

@@ -1,3 +1,4 @@
+import Foundation
 import PioneerTestSupport
 import Testing
 
@@ -5,7 +6,8 @@ import Testing
 
 /// Records copied out of the reader into batches, to be typed elsewhere, must be the records
 /// the reader gave: same fields, lines and offsets, however the text was chunked and however
-/// many records a batch holds, with a batch refilled rather than reallocated.
+/// many records a batch holds, with a batch refilled rather than reallocated; blank records
+/// are only counted.
 @Suite struct RawRecordBatchTests {
   /// Random CSV: quoted fields with delimiters, doubled quotes and line breaks of every
   /// kind, empty fields and records, text after a closing quote, non-ASCII text.
@@ -29,15 +31,16 @@ import Testing
   }
 
   /// The records of `bytes`, read through a stream of `chunkSize`-byte chunks into batches
-  /// of `capacity` records.
+  /// of `capacity` records, and the blank records counted.
   static func batchedRecords(_ bytes: [UInt8], chunkSize: Int, capacity: Int) throws
-    -> [ReadRecord]
+    -> (records: [ReadRecord], blank: Int)
   {
     let text = try TextStream(
       source: MemorySource(bytes, chunkLimit: chunkSize), chunkSize: chunkSize)
     let reader = CSVReader(text: text)
     let batch = RawRecordBatch(capacity: capacity)
     var records: [ReadRecord] = []
+    var blank = 0
     var done = false
     while !done {
       batch.removeAll()
@@ -48,6 +51,8 @@ import Testing
         }
         batch.append(record)
       }
+      #expect(batch.count <= capacity)
+      blank += batch.blankCount
       for index in 0..<batch.count {
         records.append(
           ReadRecord(
@@ -55,17 +60,24 @@ import Testing
             fields: batch.fields(index)))
       }
     }
-    return records
+    return (records, blank)
+  }
+
+  static func isBlank(_ record: ReadRecord) -> Bool {
+    record.fields.allSatisfy { $0.trimmingCharacters(in: [" ", "\t", "\u{3000}"]).isEmpty }
   }
 
   @Test(arguments: [1, 2, 3, 7, 64, 4096] as [Int])
   func batchesHoldTheReadersRecordsAtEveryChunkSize(chunkSize: Int) throws {
     for seed in 1...3 as ClosedRange<UInt64> {
       let bytes = Self.randomCSV(seed: seed, records: 300)
-      let expected = try csvRecords(bytes, chunkLimit: chunkSize, chunkSize: chunkSize)
+      let all = try csvRecords(bytes, chunkLimit: chunkSize, chunkSize: chunkSize)
+      let expected = all.filter { !Self.isBlank($0) }
+      #expect(expected.count < all.count)
       for capacity in [1, 2, 7, 2048] {
         let batched = try Self.batchedRecords(bytes, chunkSize: chunkSize, capacity: capacity)
-        #expect(batched == expected, "seed \(seed), batches of \(capacity)")
+        #expect(batched.records == expected, "seed \(seed), batches of \(capacity)")
+        #expect(batched.blank == all.count - expected.count)
       }
     }
   }
@@ -84,12 +96,24 @@ import Testing
     #expect(batch.line(0) == 4)
   }
 
-  @Test func aFullBatchCountsOnlyRecordsThatAreNotBlank() throws {
+  @Test func blankRecordsAreCountedNotHeldAndDoNotFillABatch() throws {
     let text = try TextStream(source: MemorySource("a\n\n ,\u{3000}\nb\n\nc\n"))
     let reader = CSVReader(text: text)
     let batch = RawRecordBatch(capacity: 2)
     while !batch.isFull, let record = try reader.next() { batch.append(record) }
-    #expect(batch.count == 4)
-    #expect(batch.fields(3) == ["b"])
+    #expect(batch.count == 2)
+    #expect(batch.blankCount == 2)
+    #expect(batch.fields(1) == ["b"])
+    #expect(batch.line(1) == 4)
+  }
+
+  @Test func aMillionBlankLinesKeepABatchEmpty() throws {
+    let text = try TextStream(
+      source: MemorySource(String(repeating: ",\t,\n", count: 1_000_000) + "a\n"))
+    let reader = CSVReader(text: text)
+    let batch = RawRecordBatch(capacity: 2048)
+    while !batch.isFull, let record = try reader.next() { batch.append(record) }
+    #expect(batch.count == 1)
+    #expect(batch.blankCount == 1_000_000)
   }
 }
