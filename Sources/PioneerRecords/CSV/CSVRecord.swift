@@ -39,6 +39,29 @@ public final class CSVRecord {
     return UnsafeBufferPointer(start: window.base + start, count: bounds[2 * index + 1] - start)
   }
 
+  /// The fields, for typing them in place; valid until the reader's next call.
+  var fieldView: RecordFields {
+    RecordFields(line: line, count: count, base: window.base, bounds: bounds)
+  }
+
+  /// The part of the reader's buffer that holds every field (with whatever lies between
+  /// them: quotes, delimiters), where it starts in that buffer, and the fields' bounds in
+  /// it: for copying the record out in one piece. Valid until the reader's next call.
+  var span: (bytes: UnsafeBufferPointer<UInt8>, start: Int, bounds: UnsafeBufferPointer<Int>) {
+    // Fields come in order, but the smallest start and largest end need no such argument.
+    var start = Int.max
+    var end = 0
+    for index in 0..<count {
+      start = min(start, bounds[2 * index])
+      end = max(end, bounds[2 * index + 1])
+    }
+    if count == 0 { start = 0 }
+    return (
+      UnsafeBufferPointer(start: window.base + start, count: end - start), start,
+      UnsafeBufferPointer(start: bounds, count: 2 * count)
+    )
+  }
+
   /// Field `index` (0-based) as text.
   public subscript(index: Int) -> String {
     String(decoding: bytes(index), as: UTF8.self)

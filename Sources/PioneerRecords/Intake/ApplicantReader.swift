@@ -29,20 +29,15 @@ public final class ApplicantReader {
   /// Blank records skipped so far.
   public private(set) var skippedBlankRecords = 0
 
+  /// Finds repeated ids; `next()` shows it every row, and a caller typing rows in batches
+  /// (`readRecords(into:)`, `makeRowTyper()`) shows it every row in input order itself.
+  public let duplicateIDCheck: DuplicateIDCheck
+
   private let text: TextStream
   private let csv: CSVReader
-  private let parsers: [CellParser]
-  /// The parser of each file column that fills an input, in column order.
-  private let plans: [ColumnPlan]
-  /// The slots no file column fills: always `missing`.
-  private let unfilledSlots: [Int]
+  /// Types the rows `next()` and `firstRow(withID:)` give.
+  private let typer: RowTyper
   private let idSlot: Int?
-  private let nameSlot: Int?
-  /// The line of the first row with each id (of each candidate id, when there are some).
-  private let firstLines = IDIndex()
-  /// The ids that may repeat, from a scan before the rows (`RepeatedIDScan`); nil when every
-  /// id is indexed.
-  private let repeatedIDCandidates: IDIndex?
 
   /// Reads the file at `path`.
   public convenience init(
@@ -81,7 +76,6 @@ public final class ApplicantReader {
       scan = RepeatedIDScan.candidates(
         source: source, schema: schema, options: options, byteCount: byteCount)
     }
-    repeatedIDCandidates = scan?.ids
     do throws(FileProblem) {
       // The scan read the whole file: its encoding needs no second check.
       text = try TextStream(
@@ -93,21 +87,10 @@ public final class ApplicantReader {
     } catch {
       throw FileError(path: path, problem: error)
     }
-    let parsers = schema.inputs.map { CellParser(input: $0, schema: schema) }
-    self.parsers = parsers
-    let plans = layout.slots.enumerated().compactMap { column, slot in
-      slot.flatMap { slot in
-        parsers.indices.contains(slot)
-          ? ColumnPlan(column: column, slot: slot, parser: .passUnretained(parsers[slot])) : nil
-      }
-    }
-    self.plans = plans
-    // The layout gives each slot at most one column, so with these every slot of a row's
-    // values is initialised exactly once.
-    let filled = Set(plans.map(\.slot))
-    unfilledSlots = parsers.indices.filter { !filled.contains($0) }
+    // The scan's candidates, when it found some, limit the ids the check keeps.
+    duplicateIDCheck = DuplicateIDCheck(schema: schema, candidates: scan?.ids)
+    typer = RowTyper(schema: schema, layout: layout)
     idSlot = schema.input(role: .id)?.slot
-    nameSlot = schema.input(role: .name)?.slot
   }
 
   /// The encoding the file is read in, and why.
@@ -115,16 +98,40 @@ public final class ApplicantReader {
 
   /// The next data row, or nil at the end of the file.
   public func next() throws(FileError) -> ApplicantRow? {
-    while true {
-      let record: CSVRecord
-      do {
-        guard let next = try csv.next() else { return nil }
-        record = next
-      } catch {
-        throw FileError(path: path, problem: error)
+    while let record = try nextRecord() {
+      guard let row = typer.row(from: record.fieldView) else {
+        skippedBlankRecords += 1
+        continue
       }
-      if let row = row(from: record) { return row }
-      skippedBlankRecords += 1
+      return duplicateIDCheck.duplicate(row) ?? row
+    }
+    return nil
+  }
+
+  /// Copies the next records, untyped, into `batch` (emptied first) until it holds
+  /// `batch.capacity` records or the file ends, blank records only counted; false when there
+  /// were none left.
+  ///
+  /// For typing rows a batch at a time, on another thread if need be: each batch goes
+  /// through a `RowTyper` (`makeRowTyper()`), then every row through `duplicateIDCheck` in
+  /// input order, which gives the rows `next()` gives. Blank records are counted by the
+  /// typer, not in `skippedBlankRecords`.
+  public func readRecords(into batch: RawRecordBatch) throws(FileError) -> Bool {
+    batch.removeAll()
+    while !batch.isFull, let record = try nextRecord() { batch.append(record) }
+    return !batch.isEmpty
+  }
+
+  /// A typer for this file's rows, for one thread (its parsers keep caches).
+  public func makeRowTyper() -> RowTyper {
+    RowTyper(schema: schema, layout: layout)
+  }
+
+  private func nextRecord() throws(FileError) -> CSVRecord? {
+    do {
+      return try csv.next()
+    } catch {
+      throw FileError(path: path, problem: error)
     }
   }
 
@@ -142,95 +149,15 @@ public final class ApplicantReader {
       CellText.withTextCell(given) { wanted = Array($0) }
     }
     guard !wanted.isEmpty else { return nil }
-    while true {
-      let record: CSVRecord
-      do throws(FileProblem) {
-        guard let next = try csv.next() else { return nil }
-        record = next
-      } catch {
-        throw FileError(path: path, problem: error)
-      }
+    while let record = try nextRecord() {
       guard column < record.count else { continue }
       var matches = false
       CellText.withTextCell(record.bytes(column)) { matches = $0.elementsEqual(wanted) }
-      if matches, let row = row(from: record) { return row }
-    }
-  }
-
-  /// Types a record's cells and checks the row; nil for a blank record.
-  private func row(from record: CSVRecord) -> ApplicantRow? {
-    let fieldCount = record.count
-    guard !isBlank(record, from: 0) else { return nil }
-    var cellErrors: [RowError] = []
-    // Each value is initialised in place once: copying a row of `missing` and then
-    // assigning over it cost a copy-on-write copy and a destroy per cell.
-    let values = [Value](unsafeUninitializedCapacity: parsers.count) { buffer, initialized in
-      guard let base = buffer.baseAddress else { return }
-      for slot in unfilledSlots { (base + slot).initialize(to: .missing) }
-      for plan in plans {
-        guard plan.column < fieldCount else {
-          (base + plan.slot).initialize(to: .missing)
-          continue
-        }
-        let cell = record.bytes(plan.column)
-        switch plan.parser._withUnsafeGuaranteedRef({ $0.read(bytes: cell) }) {
-        case .success(let value): (base + plan.slot).initialize(to: value)
-        case .failure(let failure):
-          (base + plan.slot).initialize(to: .missing)
-          let parser = plan.parser.takeUnretainedValue()
-          cellErrors.append(.cell(parser.error(for: failure, cell: cell)))
-        }
+      // Checked all the same, for rows `next()` gave before this call.
+      if matches, let row = typer.row(from: record.fieldView) {
+        return duplicateIDCheck.duplicate(row) ?? row
       }
-      initialized = parsers.count
     }
-
-    var errors: [RowError] = []
-    let expected = layout.fieldCount
-    if fieldCount != expected, fieldCount < expected || !isBlank(record, from: expected) {
-      errors.append(.fieldCount(expected: expected, found: fieldCount))
-    }
-    if let idSlot, values[idSlot].isMissing {
-      errors.append(.missingID(column: schema.inputs[idSlot].label))
-    }
-    if let nameSlot, values[nameSlot].isMissing {
-      errors.append(.missingName(column: schema.inputs[nameSlot].label))
-    }
-    if let idSlot, case .text(var id) = values[idSlot] {
-      let firstLine = id.withUTF8 { id -> Int? in
-        if let repeatedIDCandidates, !repeatedIDCandidates.contains(id) { return nil }
-        return firstLines.firstLine(of: id, orInsertAt: record.line)
-      }
-      if let firstLine { errors.append(.duplicateID(id: id, firstLine: firstLine)) }
-    }
-    if !cellErrors.isEmpty { errors += cellErrors }
-    guard errors.isEmpty else {
-      let id = text(of: idSlot, in: values)
-      let name = text(of: nameSlot, in: values)
-      return .invalid(line: record.line, id: id, name: name, errors: errors)
-    }
-    return .record(Record(line: record.line, values: values))
+    return nil
   }
-
-  /// Whether fields `start...` are all empty once trimmed.
-  private func isBlank(_ record: CSVRecord, from start: Int) -> Bool {
-    for column in start..<max(start, record.count)
-    where !CellText.trim(record.bytes(column)).isEmpty {
-      return false
-    }
-    return true
-  }
-
-  private func text(of slot: Int?, in values: [Value]) -> String? {
-    guard let slot, case .text(let text) = values[slot] else { return nil }
-    return text
-  }
-}
-
-/// Which parser reads a file column into which slot.
-private struct ColumnPlan {
-  let column: Int
-  let slot: Int
-  /// Unmanaged: the reader's `parsers` keep every parser alive for the reader's life, and
-  /// not retaining one per cell is measurably faster at a million rows.
-  let parser: Unmanaged<CellParser>
 }

@@ -1,8 +1,9 @@
 import Foundation
 import PioneerRecords
 
-/// Hands batches of screened rows from the reading thread to the reporting thread, in order, with a
-/// bound on how many wait so memory stays flat however large the file.
+/// Hands batches of rows from the reading thread to the reporting thread, in order, with a
+/// bound on how many wait so memory stays flat however large the file; and batches the
+/// reporting thread is done with back, to be freed or refilled by the reading thread.
 final class RowPipe: @unchecked Sendable {
   private let condition = NSCondition()
   private var batches: [RowBatch] = []
@@ -61,9 +62,10 @@ final class RowPipe: @unchecked Sendable {
 
   /// Hands a batch the consumer is done with back to the producer, to be freed there.
   ///
-  /// Most of a batch's memory (each record's values, names) was allocated by the producer's
-  /// thread; glibc's malloc frees another thread's memory under that thread's arena lock,
-  /// which at a million rows costs more than the hand-back.
+  /// Most of a screened batch's memory (each record's values, names) was allocated by the
+  /// producer's thread; glibc's malloc frees another thread's memory under that thread's
+  /// arena lock, which at a million rows costs more than the hand-back. A batch of records
+  /// goes back to be refilled.
   func giveBack(_ batch: RowBatch) {
     condition.lock()
     defer { condition.unlock() }
@@ -90,9 +92,10 @@ final class RowPipe: @unchecked Sendable {
   }
 }
 
-/// Rows on their way to the report: screened already by the reading thread, or still to be
-/// screened by the reporting thread, so that the two share the evaluation.
+/// Rows on their way to the report: typed and screened already by the reading thread, or
+/// records still to be typed and screened by the reporting thread, so that the two share
+/// that work.
 enum RowBatch: Sendable {
-  case screened([ScreenedApplicant])
-  case read([ApplicantRow])
+  case screened(ScreenedBatch)
+  case records(RawRecordBatch)
 }

@@ -114,11 +114,21 @@ public struct Screener: Sendable {
   /// `onStart` runs once the file is open and its header accepted, before any row: a report
   /// writes nothing for a file that is rejected as a whole.
   ///
-  /// Reading and parsing run on a thread of their own, evaluation is shared between that
-  /// thread and this one, and this thread counts and calls `body` (which writes the report):
-  /// both cores work on a large file, and rows still reach `body` in input order.
+  /// Splitting the file into records runs on a thread of their own; typing and screening
+  /// batches of records is shared between that thread and this one; and this thread checks
+  /// ids for repeats, counts and calls `body` (which writes the report), in input order: both
+  /// cores work on a large file, and the rows are those `ApplicantReader.next()` gives.
   public func screen(
     path: String, options: ReaderOptions = ReaderOptions(), onStart: () throws -> Void = {},
+    _ body: (ScreenedApplicant) throws -> Void
+  ) throws -> ScreeningSummary {
+    try screen(
+      path: path, options: options, batchSize: Screener.batchSize, onStart: onStart, body)
+  }
+
+  /// `screen(path:options:onStart:_:)` with `batchSize` records to a batch.
+  func screen(
+    path: String, options: ReaderOptions, batchSize: Int, onStart: () throws -> Void,
     _ body: (ScreenedApplicant) throws -> Void
   ) throws -> ScreeningSummary {
     let (reader, source) = try open(path, options: options)
@@ -126,33 +136,37 @@ public struct Screener: Sendable {
     var summary = ScreeningSummary()
     summary.unknownColumns = reader.layout.unknownColumns
     summary.encoding = reader.encoding.encoding.rawValue
-    let pipe = RowPipe()
+    let pipe = RowPipe(capacity: Screener.batchesWaiting)
     let done = DispatchSemaphore(value: 0)
     let producer = ReaderBox(reader)
     let ruleSet = self.ruleSet
     let asOf = self.asOf
     let thread = Thread {
       var failure: (any Error)?
+      let typer = producer.reader.makeRowTyper()
       var engine = RuleSetScreener(ruleSet: ruleSet, asOf: asOf)
+      // Record batches the reporting thread has typed, to be filled again.
+      var spare: [RawRecordBatch] = []
       do {
-        var rows: [ApplicantRow] = []
-        rows.reserveCapacity(Screener.batchSize)
-        // Evaluation, the larger part of the work, is shared between the two cores: a batch
-        // is screened here only when the reporting thread has a backlog, so whichever thread
-        // has time takes it, whatever the file's mix of reading, screening and writing costs.
-        func send(_ rows: [ApplicantRow]) -> Bool {
-          _ = pipe.takeReturned()  // freed here, where they were allocated
-          guard pipe.backlog >= Screener.backlogToScreenHere else { return pipe.put(.read(rows)) }
-          return pipe.put(.screened(Screener.screen(rows, with: &engine)))
-        }
-        while let row = try producer.reader.next() {
-          rows.append(row)
-          if rows.count == Screener.batchSize {
-            guard send(rows) else { break }
-            rows.removeAll(keepingCapacity: true)
+        while true {
+          for returned in pipe.takeReturned() {
+            // Screened batches are dropped: freed here, where they were allocated.
+            if case .records(let records) = returned { spare.append(records) }
           }
+          let records = spare.popLast() ?? RawRecordBatch(capacity: batchSize)
+          guard try producer.reader.readRecords(into: records) else { break }
+          // Typing and screening, most of the work, are shared between the two cores: a
+          // batch is done here only when the reporting thread has a backlog, so whichever
+          // thread has time takes it, whatever the file's mix of reading, typing, screening
+          // and writing costs.
+          guard pipe.backlog >= Screener.backlogToScreenHere else {
+            guard pipe.put(.records(records)) else { break }
+            continue
+          }
+          let screened = ScreenedBatch(records, typer: typer, engine: &engine)
+          spare.append(records)
+          guard pipe.put(.screened(screened)) else { break }
         }
-        if !rows.isEmpty { _ = send(rows) }
       } catch {
         failure = error
       }
@@ -167,22 +181,34 @@ public struct Screener: Sendable {
       done.wait()
     }
     let tally = ScreeningSummary.Tally(ruleSet)
+    let typer = reader.makeRowTyper()
     var engine = RuleSetScreener(ruleSet: ruleSet, asOf: asOf)
+    // Only this thread checks ids, and in input order: the first row with an id stays
+    // valid whichever thread typed it.
+    let duplicateIDCheck = reader.duplicateIDCheck
+    var skippedBlank = 0
     while let batch = try pipe.take() {
-      let applicants: [ScreenedApplicant]
+      let screened: ScreenedBatch
       switch batch {
-      case .screened(let screened): applicants = screened
-      case .read(let rows): applicants = Screener.screen(rows, with: &engine)
+      case .screened(let batch): screened = batch
+      case .records(let records):
+        screened = ScreenedBatch(records, typer: typer, engine: &engine)
+        pipe.giveBack(.records(records))  // to be filled again
       }
-      for applicant in applicants {
+      skippedBlank += screened.skippedBlank
+      for (row, applicant) in zip(screened.rows, screened.applicants) {
+        // A repeated id makes the row invalid, evaluated or not: screening it again as
+        // such evaluates nothing.
+        let applicant =
+          duplicateIDCheck.duplicate(row).map { Screener.screen($0, with: &engine) } ?? applicant
         summary.add(applicant, tally: tally)
         try body(applicant)
       }
-      pipe.giveBack(.screened(applicants))
+      if case .screened = batch { pipe.giveBack(batch) }  // freed where it was allocated
     }
     done.wait()
     done.signal()  // balances the wait in `defer`
-    summary.skippedBlank = reader.skippedBlankRecords
+    summary.skippedBlank = skippedBlank
     summary.inputSHA256 = source.hexDigest
     return summary
   }
@@ -200,10 +226,14 @@ public struct Screener: Sendable {
     return try reader.firstRow(withID: id).map(screen)
   }
 
-  /// Rows handed over at a time: large enough that the hand-over costs nothing per row.
+  /// Records handed over at a time: large enough that the hand-over costs nothing per row.
   static let batchSize = 2048
   /// Batches waiting for the reporting thread before the reading thread screens one itself.
   static let backlogToScreenHere = 2
+  /// Batches that may wait for the reporting thread: one more than the backlog that sets the
+  /// reading thread screening, so it rarely waits; each waiting batch is memory (about a
+  /// megabyte screened), held in the arena of the thread that made it.
+  static let batchesWaiting = 3
 
   static func text(_ value: Value) -> String {
     if case .text(let text) = value { return text }
@@ -211,7 +241,9 @@ public struct Screener: Sendable {
   }
 }
 
-/// The reader, handed to the reading thread; only that thread uses it until it finishes.
+/// The reader, handed to the reading thread; only that thread reads records with it until it
+/// finishes (the reporting thread uses only its duplicate check and its layout, which the
+/// reading thread never touches).
 private final class ReaderBox: @unchecked Sendable {
   let reader: ApplicantReader
   init(_ reader: ApplicantReader) { self.reader = reader }

@@ -40,7 +40,7 @@ import Testing
     ),
   ]
 
-  private struct Expected {
+  struct Expected {
     var line: Int
     var valid: Bool
     var values: [Value]
@@ -55,7 +55,7 @@ import Testing
     return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
   }
 
-  private static func file(
+  static func file(
     seed: UInt64, rows: Int
   ) -> (text: String, expected: [Expected], blanks: Int) {
     var random = SplitMix64(seed: seed)

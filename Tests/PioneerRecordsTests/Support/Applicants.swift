@@ -36,3 +36,27 @@ extension ApplicantRow {
     return []
   }
 }
+
+/// The rows of an applicant file read the way the screening pipeline reads them: records
+/// copied into batches of `batchSize`, each batch typed by a `RowTyper`, then every row
+/// checked for a repeated id in input order; and the blank records the typer skipped.
+func batchedApplicantRows(
+  _ bytes: [UInt8], batchSize: Int, chunkSize: Int = 256 * 1024,
+  schema: Schema = TestSchema.schema, options: ReaderOptions = ReaderOptions()
+) throws(FileError) -> (rows: [ApplicantRow], skippedBlank: Int) {
+  var options = options
+  options.chunkSize = chunkSize
+  let reader = try ApplicantReader(
+    source: MemorySource(bytes, chunkLimit: chunkSize), path: "test.csv", schema: schema,
+    options: options)
+  let typer = reader.makeRowTyper()
+  let batch = RawRecordBatch(capacity: batchSize)
+  var rows: [ApplicantRow] = []
+  var skippedBlank = 0
+  while try reader.readRecords(into: batch) {
+    var typed: [ApplicantRow] = []
+    skippedBlank += typer.type(batch, into: &typed)
+    rows += typed.map { reader.duplicateIDCheck.duplicate($0) ?? $0 }
+  }
+  return (rows, skippedBlank)
+}

@@ -1,3 +1,4 @@
+import PioneerRecords
 import Testing
 
 @testable import PioneerScreening
@@ -7,8 +8,8 @@ import Testing
   @Test func backlogCountsBatchesNotYetTaken() throws {
     let pipe = RowPipe(capacity: 4)
     #expect(pipe.backlog == 0)
-    #expect(pipe.put(.read([])))
-    #expect(pipe.put(.screened([])))
+    #expect(pipe.put(.records(RawRecordBatch(capacity: 1))))
+    #expect(pipe.put(.records(RawRecordBatch(capacity: 1))))
     #expect(pipe.backlog == 2)
     _ = try pipe.take()
     #expect(pipe.backlog == 1)
@@ -16,11 +17,12 @@ import Testing
 
   @Test func batchesGivenBackReachTheProducerOnceAndInOrder() {
     let pipe = RowPipe()
-    pipe.giveBack(.read([]))
-    pipe.giveBack(.screened([]))
+    let first = RawRecordBatch(capacity: 1)
+    pipe.giveBack(.records(first))
+    pipe.giveBack(.records(RawRecordBatch(capacity: 1)))
     let returned = pipe.takeReturned()
     #expect(returned.count == 2)
-    if case .read = returned.first {
+    if case .records(let batch) = returned.first, batch === first {
     } else {
       Issue.record("the first batch given back comes first")
     }
@@ -31,7 +33,7 @@ import Testing
     // The producer no longer collects: keeping it would hold its memory until the pipe goes.
     let pipe = RowPipe()
     pipe.finish(nil)
-    pipe.giveBack(.read([]))
+    pipe.giveBack(.records(RawRecordBatch(capacity: 1)))
     #expect(pipe.takeReturned().isEmpty)
   }
 }

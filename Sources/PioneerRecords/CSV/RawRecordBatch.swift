@@ -1,0 +1,124 @@
+/// Records of a CSV file copied out of the reader's buffer, untyped, so that typing them can
+/// run on another thread while the reader goes on to the next records. Blank records (every
+/// field empty once trimmed), which the intake skips, are only counted.
+///
+/// Every record's bytes lie back to back in one buffer, with the fields' bounds in another;
+/// a batch is refilled (`removeAll()`, then `append`) rather than allocated anew, so reading
+/// a file costs a memcpy per record and no allocation once the first batches exist.
+///
+/// A batch belongs to one thread at a time and is handed between threads only under a lock
+/// (which orders the memory accesses): hence `@unchecked Sendable`.
+public final class RawRecordBatch: @unchecked Sendable {
+  private struct Entry {
+    var line: Int
+    var byteOffset: Int
+    /// The index in `bounds` of the record's first field's start.
+    var firstBound: Int
+    var fieldCount: Int
+  }
+
+  /// The records a full batch holds, blank ones not counted: batches then hand over rows in
+  /// the same steps however many blank records a file has.
+  public let capacity: Int
+  private let bytes = ByteBuffer(capacity: 64 * 1024)
+  // Unchecked for exclusivity like `ByteBuffer`: a batch is used by one thread at a time,
+  // and no access to it overlaps another.
+  @exclusivity(unchecked) private var bounds: UnsafeMutablePointer<Int>
+  @exclusivity(unchecked) private var boundsCount = 0
+  @exclusivity(unchecked) private var boundsCapacity = 1024
+  @exclusivity(unchecked) private var entries: [Entry] = []
+  /// The blank records met since the batch was emptied, counted and not held, so that a
+  /// batch's memory stays bounded however many blank lines a file has.
+  @exclusivity(unchecked) private(set) var blankCount = 0
+
+  /// An empty batch for up to `capacity` records (at least one).
+  public init(capacity: Int) {
+    self.capacity = max(1, capacity)
+    bounds = .allocate(capacity: boundsCapacity)
+    entries.reserveCapacity(self.capacity)
+  }
+
+  deinit {
+    bounds.deallocate()
+  }
+
+  /// The records held (blank ones are only counted).
+  public var count: Int { entries.count }
+
+  /// Whether the batch holds `capacity` records.
+  public var isFull: Bool { entries.count >= capacity }
+
+  /// Whether the batch holds no record and counted no blank one.
+  var isEmpty: Bool { entries.isEmpty && blankCount == 0 }
+
+  /// Empties the batch, keeping its memory for the next records.
+  func removeAll() {
+    bytes.removeAll()
+    boundsCount = 0
+    entries.removeAll(keepingCapacity: true)
+    blankCount = 0
+  }
+
+  /// Copies `record` in after the records held, or counts it when it is blank.
+  func append(_ record: CSVRecord) {
+    guard !record.fieldView.isBlank(from: 0) else {
+      blankCount += 1
+      return
+    }
+    let firstBound = boundsCount
+    let span = record.span
+    // The span moves from `span.start` in the reader's buffer to the end of ours.
+    let shift = bytes.count - span.start
+    bytes.append(span.bytes)
+    reserveBounds(span.bounds.count)
+    // Room for `span.bounds.count` more was just made; a local pointer lets the loop run
+    // without reloading the batch's properties.
+    let destination = bounds + firstBound
+    for index in span.bounds.indices { destination[index] = span.bounds[index] + shift }
+    boundsCount = firstBound + span.bounds.count
+    entries.append(
+      Entry(
+        line: record.line, byteOffset: record.byteOffset, firstBound: firstBound,
+        fieldCount: record.count))
+  }
+
+  /// The physical line on which record `index` starts.
+  func line(_ index: Int) -> Int { entries[index].line }
+
+  /// The offset of record `index`'s first byte in the decoded text (see `CSVRecord`).
+  func byteOffset(_ index: Int) -> Int { entries[index].byteOffset }
+
+  /// Calls `body` with each record's fields, in order.
+  func forEachRecord(_ body: (RecordFields) -> Void) {
+    let base = UnsafePointer(bytes.base)
+    let bounds = UnsafePointer(self.bounds)
+    for entry in entries {
+      // `append` stored `2 * fieldCount` bounds from `firstBound`, each a range of `bytes`.
+      body(
+        RecordFields(
+          line: entry.line, count: entry.fieldCount, base: base,
+          bounds: bounds + entry.firstBound))
+    }
+  }
+
+  /// The fields of record `index` as text.
+  func fields(_ index: Int) -> [String] {
+    let entry = entries[index]
+    let fields = RecordFields(
+      line: entry.line, count: entry.fieldCount, base: bytes.base,
+      bounds: bounds + entry.firstBound)
+    return (0..<fields.count).map { String(decoding: fields.bytes($0), as: UTF8.self) }
+  }
+
+  /// Room for `added` more bounds.
+  private func reserveBounds(_ added: Int) {
+    guard boundsCapacity - boundsCount < added else { return }
+    var newCapacity = boundsCapacity
+    while newCapacity - boundsCount < added { newCapacity *= 2 }
+    let grown = UnsafeMutablePointer<Int>.allocate(capacity: newCapacity)
+    grown.moveInitialize(from: bounds, count: boundsCount)
+    bounds.deallocate()
+    bounds = grown
+    boundsCapacity = newCapacity
+  }
+}

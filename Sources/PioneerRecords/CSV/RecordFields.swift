@@ -1,0 +1,40 @@
+/// The fields of one record as the row typing reads them, wherever the record's bytes lie:
+/// in a `CSVReader`'s buffer (`CSVRecord`) or copied into a `RawRecordBatch`.
+///
+/// A view, not an owner: valid only while the record it was taken from is neither refilled
+/// nor freed, which its makers guarantee by handing it out only inside a call.
+struct RecordFields {
+  /// The physical line on which the record starts.
+  let line: Int
+  /// The number of fields.
+  let count: Int
+  /// The bytes the bounds index into.
+  private let base: UnsafePointer<UInt8>
+  /// Field `i` is `base[bounds[2i]..<bounds[2i + 1]]`: `2 * count` entries.
+  private let bounds: UnsafePointer<Int>
+
+  /// `bounds` holds `2 * count` entries, each pair a range of the bytes at `base`.
+  init(line: Int, count: Int, base: UnsafePointer<UInt8>, bounds: UnsafePointer<Int>) {
+    self.line = line
+    self.count = count
+    self.base = base
+    self.bounds = bounds
+  }
+
+  /// The bytes of field `index` (0-based), quotes removed, untrimmed.
+  @inline(__always)
+  func bytes(_ index: Int) -> UnsafeBufferPointer<UInt8> {
+    precondition(index >= 0 && index < count, "field index out of range")
+    // In range: the makers fill 2 * count bounds, each pair a range of their buffer.
+    let start = bounds[2 * index]
+    return UnsafeBufferPointer(start: base + start, count: bounds[2 * index + 1] - start)
+  }
+
+  /// Whether fields `start...` are all empty once trimmed (a blank record from 0).
+  func isBlank(from start: Int) -> Bool {
+    for column in start..<max(start, count) where !CellText.trim(bytes(column)).isEmpty {
+      return false
+    }
+    return true
+  }
+}

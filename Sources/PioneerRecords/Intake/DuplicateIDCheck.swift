@@ -1,0 +1,59 @@
+import PioneerRules
+
+/// Finds rows whose id repeats an earlier row's (spec §7): the first row with an id stays
+/// as it is, and each later one becomes invalid, naming the first one's line.
+///
+/// Shown every typed row of a file in input order, invalid rows too (an invalid row with an
+/// id is still the first with it). It keeps the line of the first row with each id, or only
+/// of each candidate id when a scan before the rows (`RepeatedIDScan`) found which may
+/// repeat.
+public final class DuplicateIDCheck {
+  private let nameSlot: Int?
+  private let idSlot: Int?
+  /// The line of the first row with each id (each candidate id, when there are some).
+  private let firstLines = IDIndex()
+  /// The ids that may repeat; nil when every id is indexed.
+  private let candidates: IDIndex?
+
+  init(schema: Schema, candidates: IDIndex?) {
+    idSlot = schema.input(role: .id)?.slot
+    nameSlot = schema.input(role: .name)?.slot
+    self.candidates = candidates
+  }
+
+  /// `row` made invalid because its id repeats that of an earlier row, or nil when it does
+  /// not (its id, if it has one, is now known as the first row's).
+  ///
+  /// A repeated id is reported after a wrong field count and an empty name and before the
+  /// cells that do not read; a record with one keeps no other reason (it had none).
+  public func duplicate(_ row: ApplicantRow) -> ApplicantRow? {
+    switch row {
+    case .record(let record):
+      guard let idSlot, case .text(let id) = record.values[safe: idSlot] ?? .missing,
+        let firstLine = firstLine(of: id, at: record.line)
+      else { return nil }
+      var name: String?
+      if let nameSlot, case .text(let text) = record.values[safe: nameSlot] ?? .missing {
+        name = text
+      }
+      return .invalid(
+        line: record.line, id: id, name: name,
+        errors: [.duplicateID(id: id, firstLine: firstLine)])
+    case .invalid(let line, let id, let name, var errors):
+      // A typed row has an id exactly when its id cell read as text.
+      guard let id, let firstLine = firstLine(of: id, at: line) else { return nil }
+      let cells = errors.firstIndex { if case .cell = $0 { true } else { false } }
+      errors.insert(.duplicateID(id: id, firstLine: firstLine), at: cells ?? errors.endIndex)
+      return .invalid(line: line, id: id, name: name, errors: errors)
+    }
+  }
+
+  /// The line of the first row with `id`, or nil when this row (on `line`) is the first.
+  private func firstLine(of id: String, at line: Int) -> Int? {
+    var id = id
+    return id.withUTF8 { id -> Int? in
+      if let candidates, !candidates.contains(id) { return nil }
+      return firstLines.firstLine(of: id, orInsertAt: line)
+    }
+  }
+}

@@ -1,0 +1,120 @@
+import PioneerRules
+
+/// Types the records of an applicant file into rows, each on its own (spec §7): skips
+/// blank records, reads every cell by its column's type, and finds an empty id or name, a
+/// field count differing from the header's, and cells that do not read.
+///
+/// What needs the rows before it, a repeated id, is not found here but by the reader's
+/// `DuplicateIDCheck`, shown every row in input order; so records can be typed a batch at a
+/// time on any thread. A typer keeps caches of cells it has read: one typer per thread.
+public final class RowTyper {
+  private let schema: Schema
+  /// The fields a row must have (the header's, trailing empty header cells aside).
+  private let expectedFieldCount: Int
+  private let parsers: [CellParser]
+  /// The parser of each file column that fills an input, in column order.
+  private let plans: [ColumnPlan]
+  /// The slots no file column fills: always `missing`.
+  private let unfilledSlots: [Int]
+  private let idSlot: Int?
+  private let nameSlot: Int?
+
+  /// A typer for rows of `schema`'s inputs laid out in columns as `layout` says.
+  init(schema: Schema, layout: HeaderLayout) {
+    self.schema = schema
+    expectedFieldCount = layout.fieldCount
+    let parsers = schema.inputs.map { CellParser(input: $0, schema: schema) }
+    self.parsers = parsers
+    let plans = layout.slots.enumerated().compactMap { column, slot in
+      slot.flatMap { slot in
+        parsers.indices.contains(slot)
+          ? ColumnPlan(column: column, slot: slot, parser: .passUnretained(parsers[slot])) : nil
+      }
+    }
+    self.plans = plans
+    // The layout gives each slot at most one column, so with these every slot of a row's
+    // values is initialised exactly once.
+    let filled = Set(plans.map(\.slot))
+    unfilledSlots = parsers.indices.filter { !filled.contains($0) }
+    idSlot = schema.input(role: .id)?.slot
+    nameSlot = schema.input(role: .name)?.slot
+  }
+
+  /// Types every record of `batch`, in order, appending a row for each record that is not
+  /// blank; returns the number of blank records skipped.
+  public func type(_ batch: RawRecordBatch, into rows: inout [ApplicantRow]) -> Int {
+    // The batch counted the blank records and holds none; checked all the same.
+    var skippedBlank = batch.blankCount
+    batch.forEachRecord { fields in
+      if let row = row(from: fields) {
+        rows.append(row)
+      } else {
+        skippedBlank += 1
+      }
+    }
+    return skippedBlank
+  }
+
+  /// Types a record's cells and checks the row; nil for a blank record.
+  func row(from record: RecordFields) -> ApplicantRow? {
+    let fieldCount = record.count
+    guard !record.isBlank(from: 0) else { return nil }
+    var cellErrors: [RowError] = []
+    // Each value is initialised in place once: copying a row of `missing` and then
+    // assigning over it cost a copy-on-write copy and a destroy per cell.
+    let values = [Value](unsafeUninitializedCapacity: parsers.count) { buffer, initialized in
+      guard let base = buffer.baseAddress else { return }
+      for slot in unfilledSlots { (base + slot).initialize(to: .missing) }
+      for plan in plans {
+        guard plan.column < fieldCount else {
+          (base + plan.slot).initialize(to: .missing)
+          continue
+        }
+        let cell = record.bytes(plan.column)
+        switch plan.parser._withUnsafeGuaranteedRef({ $0.read(bytes: cell) }) {
+        case .success(let value): (base + plan.slot).initialize(to: value)
+        case .failure(let failure):
+          (base + plan.slot).initialize(to: .missing)
+          let parser = plan.parser.takeUnretainedValue()
+          cellErrors.append(.cell(parser.error(for: failure, cell: cell)))
+        }
+      }
+      initialized = parsers.count
+    }
+
+    // The reasons in the order they are reported; `DuplicateIDCheck` puts a repeated id
+    // after the first three and before the cells.
+    var errors: [RowError] = []
+    let expected = expectedFieldCount
+    if fieldCount != expected, fieldCount < expected || !record.isBlank(from: expected) {
+      errors.append(.fieldCount(expected: expected, found: fieldCount))
+    }
+    if let idSlot, values[idSlot].isMissing {
+      errors.append(.missingID(column: schema.inputs[idSlot].label))
+    }
+    if let nameSlot, values[nameSlot].isMissing {
+      errors.append(.missingName(column: schema.inputs[nameSlot].label))
+    }
+    if !cellErrors.isEmpty { errors += cellErrors }
+    guard errors.isEmpty else {
+      let id = text(of: idSlot, in: values)
+      let name = text(of: nameSlot, in: values)
+      return .invalid(line: record.line, id: id, name: name, errors: errors)
+    }
+    return .record(Record(line: record.line, values: values))
+  }
+
+  private func text(of slot: Int?, in values: [Value]) -> String? {
+    guard let slot, case .text(let text) = values[slot] else { return nil }
+    return text
+  }
+}
+
+/// Which parser reads a file column into which slot.
+private struct ColumnPlan {
+  let column: Int
+  let slot: Int
+  /// Unmanaged: the typer's `parsers` keep every parser alive for the typer's life, and
+  /// not retaining one per cell is measurably faster at a million rows.
+  let parser: Unmanaged<CellParser>
+}

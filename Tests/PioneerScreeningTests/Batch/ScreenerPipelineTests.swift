@@ -1,0 +1,147 @@
+import Foundation
+import PioneerRecords
+import PioneerRules
+import PioneerTestSupport
+import Testing
+
+@testable import PioneerScreening
+
+/// The two-thread pipeline (records split on one thread, typed and screened on either,
+/// repeated ids found in input order) must give every applicant exactly as reading the file
+/// row by row and screening each row does, whatever the batch size.
+@Suite struct ScreenerPipelineTests {
+  /// What a test compares of an applicant: everything.
+  struct Seen: Hashable {
+    var line: Int
+    var id: String
+    var name: String
+    var verdict: Verdict?
+    var record: Record?
+    var problems: [RowProblem]
+
+    init(_ applicant: ScreenedApplicant) {
+      line = applicant.line
+      id = applicant.id
+      name = applicant.name
+      verdict = applicant.verdict
+      record = applicant.record
+      problems = applicant.problems
+    }
+  }
+
+  /// A random file of the 令和3年度 columns spoilt at random: blank records, ids repeated
+  /// (of valid and of invalid rows, near and far), bad cells, inconsistent counts, empty
+  /// names and ids, short, long and padded rows.
+  static func spoiltFile(rows: Int, seed: UInt64) -> String {
+    var random = SplitMix64(seed: seed)
+    func chance(_ perMille: UInt64) -> Bool { random.next() % 1000 < perMille }
+    func pick<T>(_ options: [T]) -> T { options[Int(random.next() % UInt64(options.count))] }
+    let lines = FastAndExplainingPathsTests.randomFile(rows: rows, seed: seed)
+      .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    var out = [lines[0]]
+    var ids: [String] = []
+    for line in lines.dropFirst() where !line.isEmpty {
+      if chance(40) { out.append(pick(["", ",,,", " ,\u{3000},", "\"\","])) }
+      var cells = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+      if chance(60), !ids.isEmpty { cells[0] = pick([pick(ids), ids[ids.count - 1]]) }
+      if chance(30) { cells[5] = pick(["abc", "-3", "1.5"]) }
+      if chance(40) { cells[8] = "100000" }  // more teleworkers than staff: inconsistent
+      if chance(20) { cells[1] = "" }
+      if chance(15) { cells[0] = "" }
+      if chance(20) {
+        cells.removeLast()
+      } else if chance(20) {
+        cells.append("extra")
+      } else if chance(20) {
+        cells += ["", " "]
+      }
+      ids.append(cells[0])
+      out.append(cells.joined(separator: ","))
+    }
+    return out.joined(separator: "\n") + "\n"
+  }
+
+  /// Every applicant of `path` read row by row and screened one at a time, and the blank
+  /// records skipped.
+  static func rowByRow(_ screener: Screener, path: String, options: ReaderOptions) throws
+    -> ([Seen], Int)
+  {
+    let (reader, _) = try screener.open(path, options: options)
+    var seen: [Seen] = []
+    while let row = try reader.next() { seen.append(Seen(screener.screen(row))) }
+    return (seen, reader.skippedBlankRecords)
+  }
+
+  static func pipelined(
+    _ screener: Screener, path: String, options: ReaderOptions, batchSize: Int
+  ) throws -> ([Seen], ScreeningSummary) {
+    var seen: [Seen] = []
+    let summary = try screener.screen(
+      path: path, options: options, batchSize: batchSize, onStart: {},
+      { seen.append(Seen($0)) })
+    return (seen, summary)
+  }
+
+  static func temporaryFile(_ text: String) throws -> URL {
+    let url = FileManager.default.temporaryDirectory
+      .appendingPathComponent("pioneer-pipeline-\(UUID().uuidString).csv")
+    try Data(text.utf8).write(to: url)
+    return url
+  }
+
+  @Test(arguments: [1, 2, 7, 2048] as [Int])
+  func pipelinedApplicantsAreTheRowByRowApplicants(batchSize: Int) throws {
+    let screener = Screener(ruleSet: Fixtures.ruleSet, asOf: nil)
+    for seed in [11, 12] as [UInt64] {
+      let url = try Self.temporaryFile(
+        Self.spoiltFile(rows: batchSize == 1 ? 800 : 3_000, seed: seed))
+      defer { try? FileManager.default.removeItem(at: url) }
+      for scan in [false, true] {
+        var options = ReaderOptions()
+        options.idScanMinimumBytes = scan ? 0 : .max
+        let (expected, blanks) = try Self.rowByRow(screener, path: url.path, options: options)
+        let (seen, summary) = try Self.pipelined(
+          screener, path: url.path, options: options, batchSize: batchSize)
+        #expect(seen.count == expected.count)
+        let first = zip(seen, expected).first { $0 != $1 }
+        #expect(first == nil, "seed \(seed), scan \(scan): \(String(describing: first))")
+        #expect(summary.rows == expected.count)
+        #expect(summary.skippedBlank == blanks)
+        // The file has what the test is about.
+        let duplicates = expected.filter {
+          $0.problems.contains { if case .unreadable(.duplicateID) = $0 { true } else { false } }
+        }
+        #expect(duplicates.count > 20)
+        #expect(duplicates.contains { $0.problems.count > 1 })
+        #expect(blanks > 20)
+      }
+    }
+  }
+
+  @Test func aRepeatedIdOnAnInconsistentRowLeavesOnlyTheRepeat() throws {
+    let lines = FastAndExplainingPathsTests.randomFile(rows: 2, seed: 5).split(separator: "\n")
+    var second = lines[2].split(separator: ",", omittingEmptySubsequences: false)
+    second[7] = "1"
+    second[8] = "5"  // more teleworkers than eligible staff: inconsistent
+    let screener = Screener(ruleSet: Fixtures.ruleSet, asOf: nil)
+    for id in ["R9", "R0"] {
+      second[0] = id[...]
+      let url = try Self.temporaryFile(
+        [lines[0], lines[1], second.joined(separator: ",")[...]].joined(separator: "\n") + "\n")
+      defer { try? FileManager.default.removeItem(at: url) }
+      for batchSize in [1, 2] {
+        let (seen, _) = try Self.pipelined(
+          screener, path: url.path, options: ReaderOptions(), batchSize: batchSize)
+        #expect(seen.count == 2)
+        if id == "R0" {
+          #expect(seen.last?.problems == [.unreadable(.duplicateID(id: "R0", firstLine: 2))])
+          #expect(seen.last?.verdict == nil && seen.last?.record == nil)
+        } else {
+          // The same row with an id of its own is evaluated and found inconsistent.
+          #expect(seen.last?.problems.count == 1)
+          #expect(seen.last?.record != nil)
+        }
+      }
+    }
+  }
+}
