@@ -4,8 +4,9 @@ import PioneerRules
 ///
 /// A cell is trimmed (ASCII spaces, tabs, U+3000) and NFKC-normalised, then read by the
 /// column's type; empty is `missing`. Work is done on the cell's UTF-8 bytes: ASCII and
-/// plain Japanese cells skip NFKC, numbers and dates are read without making Strings, and
-/// words and industry codes are looked up in tables built once per column.
+/// plain Japanese cells skip NFKC, numbers and dates are read without making Strings (plain
+/// digits and ASCII `YYYY-MM-DD` dates by shortcuts), words and industry codes are looked
+/// up in tables built once per column, and values are cached by the cell as written.
 public final class CellParser {
   /// The column read.
   public let input: InputDeclaration
@@ -120,6 +121,8 @@ public final class CellParser {
     // Most word cells spell a word exactly; normalised spellings make NFKC unneeded then.
     if let words, form == .words || form == .dateOrNone, let value = words.lookup(trimmed) {
       outcome = .success(value)
+    } else if let plain = readPlain(trimmed) {
+      outcome = plain
     } else {
       outcome = CellText.normalize(trimmed) { normalized in
         normalized.isEmpty ? .success(.missing) : read(normalized: normalized)
@@ -127,6 +130,23 @@ public final class CellParser {
     }
     if case .success(let value) = outcome { cache.store(value, for: raw) }
     return outcome
+  }
+
+  /// A trimmed cell of the shape most cells of its column have (plain ASCII digits, an
+  /// ASCII `YYYY-MM-DD` date), read directly; nil for any other cell, which the general
+  /// path reads. Both give the same result for these shapes, which NFKC leaves unchanged
+  /// (a date-or-none cell gets here after not spelling a "none" word).
+  @inline(__always)
+  private func readPlain(_ trimmed: UnsafeBufferPointer<UInt8>) -> Result<Value, CellFailure>? {
+    switch form {
+    case .count, .decimal, .yen:
+      guard let digits = NumberText.plainDigits(trimmed) else { return nil }
+      return NumberText.bounded(digits, maximum: maximum).map { .number($0) }
+    case .date, .dateOrNone:
+      return DateText.plainWestern(trimmed).map { $0.map { .date($0) } }
+    case .text, .words, .code:
+      return nil
+    }
   }
 
   /// The error for a cell `read(bytes:)` failed on.
