@@ -87,17 +87,19 @@ public enum CellText {
       if lead < 0x80 {
         // ASCII runs (ids, digits) are skipped eight bytes at a time, and an ASCII tail of
         // fewer than eight (the digits of `テスト企業123`) with one load of the cell's last
-        // eight bytes, which covers it. Both loads are within the cell: the first because
-        // `index + 8 <= count`, the second because `count >= 8`.
+        // eight bytes, shifted so that only the tail's bytes remain. Both loads are within
+        // the cell: the first because `index + 8 <= count`, the second because `count >= 8`.
         let raw = UnsafeRawPointer(base)
-        if count - index >= 8 {
+        let remaining = count - index
+        if remaining >= 8 {
           let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
           index += word & 0x8080_8080_8080_8080 == 0 ? 8 : 1
-        } else if count >= 8,
-          raw.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self) & 0x8080_8080_8080_8080
-            == 0
-        {
-          return true
+        } else if count >= 8 {
+          let last = UInt64(
+            littleEndian: raw.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self))
+          // The tail is the top `remaining` bytes of `last` (1 to 7, so the shift is 8 to 56).
+          if (last >> (8 * (8 - remaining))) & 0x8080_8080_8080_8080 == 0 { return true }
+          index += 1
         } else {
           index += 1
         }
