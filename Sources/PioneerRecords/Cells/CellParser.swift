@@ -4,8 +4,9 @@ import PioneerRules
 ///
 /// A cell is trimmed (ASCII spaces, tabs, U+3000) and NFKC-normalised, then read by the
 /// column's type; empty is `missing`. Work is done on the cell's UTF-8 bytes: ASCII and
-/// plain Japanese cells skip NFKC, numbers and dates are read without making Strings, and
-/// words and industry codes are looked up in tables built once per column.
+/// plain Japanese cells skip NFKC, numbers and dates are read without making Strings (plain
+/// digits and ASCII `YYYY-MM-DD` dates by shortcuts), words and industry codes are looked
+/// up in tables built once per column, and values are cached by the cell as written.
 public final class CellParser {
   /// The column read.
   public let input: InputDeclaration
@@ -89,22 +90,63 @@ public final class CellParser {
   }
 
   /// Reads one cell from its UTF-8 bytes as the CSV reader gives them (untrimmed).
+  ///
+  /// The cache is keyed by the cell as written, before trimming: a cell's value depends
+  /// only on its bytes, and a hit, the usual case, then costs no trimming either.
+  @inline(__always)
   func read(bytes raw: UnsafeBufferPointer<UInt8>) -> Result<Value, CellFailure> {
+    if form == .text { return text(raw) }
+    if let value = cache.value(for: raw) { return .success(value) }
+    return readUncached(raw)
+  }
+
+  /// A text cell: trimmed and normalised, never cached (names and ids rarely repeat).
+  private func text(_ raw: UnsafeBufferPointer<UInt8>) -> Result<Value, CellFailure> {
     let trimmed = CellText.trim(raw)
     guard !trimmed.isEmpty else { return .success(.missing) }
-    let cached = form != .text
-    if cached, let value = cache.value(for: trimmed) { return .success(value) }
+    return CellText.normalize(trimmed) { normalized in
+      normalized.isEmpty
+        ? .success(.missing) : .success(.text(String(decoding: normalized, as: UTF8.self)))
+    }
+  }
+
+  /// A cell of a cached column that is not in its home slot of the cache: from the spill
+  /// slot, else parsed, and its value cached.
+  @inline(never)
+  private func readUncached(_ raw: UnsafeBufferPointer<UInt8>) -> Result<Value, CellFailure> {
+    if let value = cache.spilledValue(for: raw) { return .success(value) }
+    let trimmed = CellText.trim(raw)
+    guard !trimmed.isEmpty else { return .success(.missing) }
     let outcome: Result<Value, CellFailure>
     // Most word cells spell a word exactly; normalised spellings make NFKC unneeded then.
     if let words, form == .words || form == .dateOrNone, let value = words.lookup(trimmed) {
       outcome = .success(value)
+    } else if let plain = readPlain(trimmed) {
+      outcome = plain
     } else {
       outcome = CellText.normalize(trimmed) { normalized in
         normalized.isEmpty ? .success(.missing) : read(normalized: normalized)
       }
     }
-    if cached, case .success(let value) = outcome { cache.store(value, for: trimmed) }
+    if case .success(let value) = outcome { cache.store(value, for: raw) }
     return outcome
+  }
+
+  /// A trimmed cell of the shape most cells of its column have (plain ASCII digits, an
+  /// ASCII `YYYY-MM-DD` date), read directly; nil for any other cell, which the general
+  /// path reads. Both give the same result for these shapes, which NFKC leaves unchanged
+  /// (a date-or-none cell gets here after not spelling a "none" word).
+  @inline(__always)
+  private func readPlain(_ trimmed: UnsafeBufferPointer<UInt8>) -> Result<Value, CellFailure>? {
+    switch form {
+    case .count, .decimal, .yen:
+      guard let digits = NumberText.plainDigits(trimmed) else { return nil }
+      return NumberText.bounded(digits, maximum: maximum).map { .number($0) }
+    case .date, .dateOrNone:
+      return DateText.plainWestern(trimmed).map { $0.map { .date($0) } }
+    case .text, .words, .code:
+      return nil
+    }
   }
 
   /// The error for a cell `read(bytes:)` failed on.
@@ -125,7 +167,7 @@ public final class CellParser {
   private func read(normalized bytes: UnsafeBufferPointer<UInt8>) -> Result<Value, CellFailure> {
     switch form {
     case .text:
-      return .success(.text(String(decoding: bytes, as: UTF8.self)))
+      return .success(.text(String(decoding: bytes, as: UTF8.self)))  // (read by `text`)
     case .count:
       return NumberText.count(bytes, maximum: maximum).map { .number($0) }
     case .decimal:

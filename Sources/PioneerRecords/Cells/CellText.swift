@@ -85,16 +85,51 @@ public enum CellText {
     while index < count {
       let lead = base[index]
       if lead < 0x80 {
-        index += 1
+        // ASCII runs (ids, digits) are skipped eight bytes at a time, and an ASCII tail of
+        // fewer than eight (the digits of `テスト企業123`) with one load of the cell's last
+        // eight bytes, shifted so that only the tail's bytes remain. Both loads are within
+        // the cell: the first because `index + 8 <= count`, the second because `count >= 8`.
+        let raw = UnsafeRawPointer(base)
+        let remaining = count - index
+        if remaining >= 8 {
+          let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+          index += word & 0x8080_8080_8080_8080 == 0 ? 8 : 1
+        } else if count >= 8 {
+          let last = UInt64(
+            littleEndian: raw.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self))
+          // The tail is the top `remaining` bytes of `last` (1 to 7, so the shift is 8 to 56).
+          if (last >> (8 * (8 - remaining))) & 0x8080_8080_8080_8080 == 0 { return true }
+          index += 1
+        } else {
+          index += 1
+        }
         continue
       }
-      guard lead & 0xF0 == 0xE0, index + 2 < count else { return false }
-      let scalar =
-        UInt32(lead & 0x0F) << 12 | UInt32(base[index + 1] & 0x3F) << 6
-        | UInt32(base[index + 2] & 0x3F)
-      switch scalar {
-      case 0x3005, 0x3041...0x3096, 0x30A1...0x30FC, 0x4E00...0x9FFF: index += 3
-      default: return false
+      // A three-byte scalar, classified by its lead byte, with the same bits as
+      // `(lead & 0x0F) << 12 | (second & 0x3F) << 6 | (third & 0x3F)` would give.
+      guard count - index >= 3 else { return false }
+      switch lead {
+      case 0xE5...0xE9:
+        index += 3  // U+5000–9FFF: CJK unified ideographs
+      case 0xE4:
+        // U+4E00–4FFF: the ideographs of the U+4xxx block.
+        guard base[index + 1] & 0x3F >= 0x38 else { return false }
+        index += 3
+      case 0xE3:
+        // U+3000 + 64 × `second` + `third`: bit `third` of the row for `second` says
+        // whether it is 々 U+3005, hiragana U+3041–3096 or katakana U+30A1–30FC.
+        let accepted: UInt64
+        switch base[index + 1] & 0x3F {
+        case 0: accepted = 0x0000_0000_0000_0020  // U+3005
+        case 1: accepted = 0xFFFF_FFFF_FFFF_FFFE  // U+3041–307F
+        case 2: accepted = 0xFFFF_FFFE_007F_FFFF  // U+3080–3096, U+30A1–30BF
+        case 3: accepted = 0x1FFF_FFFF_FFFF_FFFF  // U+30C0–30FC
+        default: return false
+        }
+        guard accepted >> (base[index + 2] & 0x3F) & 1 == 1 else { return false }
+        index += 3
+      default:
+        return false
       }
     }
     return true

@@ -14,6 +14,50 @@ public enum DateText {
     return normalized.withUTF8 { try? parse($0).get() }
   }
 
+  /// A date written in ASCII as a four-digit year, `-`, `/` or `.`, and a one- or
+  /// two-digit month and day with the same separator (`2021-09-01`, `2021/9/1`): the usual
+  /// shape, read without the scanner or the era table. Nil for any other bytes, which
+  /// `parse` reads; for these it gives what `parse` gives, and NFKC leaves them as they are.
+  static func plainWestern(_ bytes: UnsafeBufferPointer<UInt8>) -> Result<CivilDate, CellFailure>? {
+    let count = bytes.count
+    // 8 to 10 bytes: `YYYY-M-D` to `YYYY-MM-DD`; indices 0..<8 are then all within.
+    guard count >= 8, count <= 10, let base = bytes.baseAddress else { return nil }
+    @inline(__always) func digit(_ index: Int) -> Int? {
+      let value = base[index] &- 0x30
+      return value <= 9 ? Int(value) : nil
+    }
+    let separator = base[4]
+    guard
+      separator == UInt8(ascii: "-") || separator == UInt8(ascii: "/")
+        || separator == UInt8(ascii: "."),
+      let y0 = digit(0), let y1 = digit(1), let y2 = digit(2), let y3 = digit(3),
+      let m0 = digit(5)
+    else { return nil }
+    var month = m0
+    var index = 6
+    if let m1 = digit(6) {
+      month = m0 * 10 + m1
+      index = 7
+    }
+    // `index` is 6 or 7 and `count` at least 8, so `index` is within; `index + 1` is
+    // checked.
+    guard base[index] == separator, index + 1 < count, let d0 = digit(index + 1) else {
+      return nil
+    }
+    var day = d0
+    index += 2
+    if index < count, let d1 = digit(index) {
+      day = d0 * 10 + d1
+      index += 1
+    }
+    guard index == count else { return nil }
+    let year = ((y0 * 10 + y1) * 10 + y2) * 10 + y3
+    guard let date = CivilDate(year: year, month: month, day: day) else {
+      return .failure(.noSuchDate)
+    }
+    return .success(date)
+  }
+
   static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> Result<CivilDate, CellFailure> {
     var scanner = ByteScanner(bytes)
     let eraIndex = takeEra(&scanner)

@@ -110,6 +110,29 @@ enum NumberText {
     return bounded(total, maximum: maximum)
   }
 
+  /// The value of a cell of 1 to 18 ASCII digits, the shape most numeric cells have; nil
+  /// for any other bytes. Such a cell means the same as a count, a decimal or an amount of
+  /// yen (no separator, point or unit to read), NFKC leaves it as it is, and 18 digits
+  /// cannot overflow an `Int64`.
+  @inline(__always)
+  static func plainDigits(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
+    guard (1...18).contains(bytes.count) else { return nil }
+    var value: Int64 = 0
+    for byte in bytes {
+      let digit = byte &- 0x30
+      guard digit <= 9 else { return nil }
+      value = value &* 10 &+ Int64(digit)  // below 10^18: never wraps
+    }
+    return value
+  }
+
+  /// `value` as a number of a column whose values are at most `maximum`.
+  @inline(__always)
+  static func bounded(_ value: Int64, maximum: ExactNumber) -> Result<ExactNumber, CellFailure> {
+    let number = ExactNumber(value)
+    return number > maximum ? .failure(.outOfRange) : .success(number)
+  }
+
   private static func bounded(
     _ run: DigitRun, maximum: ExactNumber
   ) -> Result<ExactNumber, CellFailure> {
