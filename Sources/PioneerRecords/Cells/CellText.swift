@@ -62,8 +62,11 @@ public enum CellText {
     _ trimmed: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> R
   ) -> R {
     if isKnownNormalized(trimmed) { return body(trimmed) }
+    // Foundation on Linux leaves some compatibility mappings decomposed (ｶﾞ → カ + U+3099):
+    // NFKC without its final composition. Composing canonically completes it, since NFKC is
+    // NFC of the compatibility decomposition, and changes nothing it did compose.
     var normalized = String(decoding: trimmed, as: UTF8.self)
-      .precomposedStringWithCompatibilityMapping
+      .precomposedStringWithCompatibilityMapping.precomposedStringWithCanonicalMapping
     return normalized.withUTF8 { body(trim($0)) }
   }
 

@@ -16,7 +16,16 @@ import Testing
     ("株式会社 テスト", "株式会社 テスト"),
   ])
   func cellsAreTrimmedAndNFKCNormalised(written: String, normalized: String) {
-    #expect(CellText.normalize(written) == normalized)
+    // Compared as bytes: `String` equality is canonical equivalence, under which a kana
+    // left decomposed (カ + U+3099) would pass for the composed one NFKC gives (ガ).
+    #expect(Array(CellText.normalize(written).utf8) == Array(normalized.utf8))
+  }
+
+  @Test func halfWidthVoicedKanaComposeAsNFKCSays() {
+    // Foundation on Linux maps ｶﾞ to カ + U+3099 without composing them; NFKC composes.
+    #expect(CellText.normalize("ｶﾞ").unicodeScalars.map(\.value) == [0x30AC])
+    #expect(CellText.normalize("ﾊﾟﾋﾞ").unicodeScalars.map(\.value) == [0x30D1, 0x30D3])
+    #expect(CellText.normalize("カ\u{3099}").unicodeScalars.map(\.value) == [0x30AC])
   }
 
   @Test func onlyCertainlyNormalisedTextSkipsNFKC() {

@@ -89,6 +89,17 @@ import Testing
     #expect(rows[3].errors == [.duplicateID(id: "A1", firstLine: 2)])
   }
 
+  @Test func aHalfWidthVoicedKanaIdRepeatsItsFullWidthForm() throws {
+    // NFKC makes ｶﾞ-1 the same id as ガ-1 (U+30AC), and explain finds it by either.
+    let text = "応募ID,企業・団体名\nｶﾞ-1,一\nガ-1,二\n"
+    let (rows, _) = try applicantRows(text)
+    #expect(rows[0].record != nil)
+    #expect(rows[1].errors == [.duplicateID(id: "ガ-1", firstLine: 2)])
+    let reader = try ApplicantReader(
+      source: MemorySource(text), path: "t.csv", schema: TestSchema.schema)
+    #expect(try reader.firstRow(withID: "ガ-1")?.line == 2)
+  }
+
   @Test func anIdFirstSeenOnAnInvalidRowStillCountsAsSeen() throws {
     let text = "応募ID,企業・団体名,総従業員数\nA1,一,abc\nA1,二,5\n"
     let (rows, _) = try applicantRows(text)
