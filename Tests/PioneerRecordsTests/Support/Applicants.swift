@@ -13,14 +13,21 @@ func applicantRows(
   _ bytes: [UInt8], chunkSize: Int = 256 * 1024, schema: Schema = TestSchema.schema,
   options: ReaderOptions = ReaderOptions()
 ) throws(FileError) -> (rows: [ApplicantRow], reader: ApplicantReader) {
-  var options = options
-  options.chunkSize = chunkSize
-  let reader = try ApplicantReader(
-    source: MemorySource(bytes, chunkLimit: chunkSize), path: "test.csv", schema: schema,
-    options: options)
+  let reader = try testReader(bytes, chunkSize: chunkSize, schema: schema, options: options)
   var rows: [ApplicantRow] = []
   while let row = try reader.next() { rows.append(row) }
   return (rows, reader)
+}
+
+/// A reader of `bytes` as `test.csv`, read `chunkSize` bytes at a time.
+private func testReader(
+  _ bytes: [UInt8], chunkSize: Int, schema: Schema, options: ReaderOptions
+) throws(FileError) -> ApplicantReader {
+  var options = options
+  options.chunkSize = chunkSize
+  return try ApplicantReader(
+    source: MemorySource(bytes, chunkLimit: chunkSize), path: "test.csv", schema: schema,
+    options: options)
 }
 
 extension ApplicantRow {
@@ -44,11 +51,7 @@ func batchedApplicantRows(
   _ bytes: [UInt8], batchSize: Int, chunkSize: Int = 256 * 1024,
   schema: Schema = TestSchema.schema, options: ReaderOptions = ReaderOptions()
 ) throws(FileError) -> (rows: [ApplicantRow], skippedBlank: Int) {
-  var options = options
-  options.chunkSize = chunkSize
-  let reader = try ApplicantReader(
-    source: MemorySource(bytes, chunkLimit: chunkSize), path: "test.csv", schema: schema,
-    options: options)
+  let reader = try testReader(bytes, chunkSize: chunkSize, schema: schema, options: options)
   let typer = reader.makeRowTyper()
   let batch = RawRecordBatch(capacity: batchSize)
   var rows: [ApplicantRow] = []
