@@ -131,6 +131,12 @@ import Testing
     var rows: [Int] = []
     evaluator.run(Array(Self.combinations.prefix(8)), checks: [], roots: []) { rows.append($0) }
     #expect(rows == [0, 1, 2, 0, 1, 2, 0, 1])
+    // Chosen records of a batch: each row of a chunk is told its record.
+    let batch = RecordBatch(
+      width: Self.ruleSet.schema.inputs.count, records: Array(Self.combinations.prefix(8)))
+    var pairs: [[Int]] = []
+    evaluator.run(batch, at: [1, 4, 5, 7], checks: [], roots: []) { pairs.append([$0, $1]) }
+    #expect(pairs == [[0, 1], [1, 4], [2, 5], [0, 7]])
   }
 
   @Test func oneEvaluatorGivesEachRecordItsOwnDefinitions() {
@@ -154,5 +160,45 @@ import Testing
       plan: ruleSet.plan, asOf: ruleSet.defaultReferenceDate, observer: nil)
     evaluator.start(record)
     return ruleSet.checks.filter { evaluator.value(of: $0.condition.id).truth == .no }.map(\.name)
+  }
+}
+
+/// Screening a record batch at some of its records: the others are left unscreened, and each
+/// screened one gets what it gets on its own.
+@Suite struct BatchVerdictsTests {
+  static let ruleSet = BatchEvaluatorTests.ruleSet
+
+  @Test func recordsLeftOutAreUnscreenedAndTheOthersAgreeWithScreeningOneByOne() {
+    let records = Array(BatchEvaluatorTests.combinations.prefix(300))
+    let batch = RecordBatch(width: Self.ruleSet.schema.inputs.count, records: records)
+    let chosen = records.indices.filter { $0 % 3 != 1 }
+    var screener = RuleSetScreener(ruleSet: Self.ruleSet, asOf: nil)
+    let verdicts = screener.screen(batch, at: chosen)
+    #expect(verdicts.count == records.count)
+    for (index, record) in records.enumerated() {
+      guard chosen.contains(index) else {
+        #expect(verdicts.verdict(at: index) == nil && verdicts.brokenChecks(at: index) == nil)
+        #expect(verdicts.outcome(at: index) == .invalid && verdicts.criteria(at: index) == nil)
+        #expect(verdicts.reported(at: index, 0) == nil)
+        continue
+      }
+      switch screener.screen(record) {
+      case .inconsistent(let broken):
+        #expect(verdicts.brokenChecks(at: index) == broken && verdicts.verdict(at: index) == nil)
+      case .evaluated(let verdict):
+        #expect(verdicts.verdict(at: index) == verdict)
+        #expect(verdicts.outcome(at: index) == verdict.outcome)
+        #expect(verdicts.criteria(at: index) == verdict.criteria)
+        #expect(verdicts.brokenChecks(at: index) == nil)
+      }
+    }
+  }
+
+  @Test func outOfRangeRecordsHaveNoVerdict() {
+    var screener = RuleSetScreener(ruleSet: Self.ruleSet, asOf: nil)
+    let verdicts = screener.screen(RecordBatch(width: Self.ruleSet.schema.inputs.count))
+    #expect(verdicts.count == 0)
+    #expect(verdicts.verdict(at: 0) == nil && verdicts.outcome(at: -1) == .invalid)
+    #expect(verdicts.reported(at: 0, -1) == nil && verdicts.brokenChecks(at: 5) == nil)
   }
 }

@@ -40,7 +40,7 @@ enum VerifyCommand {
     for (claimed, applicant) in zip(applicants, actual) {
       let id = claimed["id"] as? String ?? ""
       var criteria: [String: String] = [:]
-      for (criterion, truth) in zip(ruleSet.criteria, applicant.verdict?.criteria ?? []) {
+      for (criterion, truth) in zip(ruleSet.criteria, applicant.criteria ?? []) {
         criteria[criterion.id] = truth.word
       }
       let claimedCriteria = claimed["criteria"] as? [String: String] ?? [:]

@@ -23,29 +23,37 @@ public final class DuplicateIDCheck {
 
   /// `row` made invalid because its id repeats that of an earlier row, or nil when it does
   /// not (its id, if it has one, is now known as the first row's).
-  ///
-  /// A repeated id is reported after a wrong field count and an empty name and before the
-  /// cells that do not read; a record with one keeps no other reason (it had none).
   public func duplicate(_ row: ApplicantRow) -> ApplicantRow? {
     switch row {
     case .record(let record):
       guard let idSlot, case .text(let id) = record.values[safe: idSlot] ?? .missing,
-        let firstLine = firstLine(of: id, at: record.line)
+        let errors = errors(line: record.line, id: id, errors: nil)
       else { return nil }
       var name: String?
       if let nameSlot, case .text(let text) = record.values[safe: nameSlot] ?? .missing {
         name = text
       }
-      return .invalid(
-        line: record.line, id: id, name: name,
-        errors: [.duplicateID(id: id, firstLine: firstLine)])
-    case .invalid(let line, let id, let name, var errors):
-      // A typed row has an id exactly when its id cell read as text.
-      guard let id, let firstLine = firstLine(of: id, at: line) else { return nil }
-      let cells = errors.firstIndex { if case .cell = $0 { true } else { false } }
-      errors.insert(.duplicateID(id: id, firstLine: firstLine), at: cells ?? errors.endIndex)
+      return .invalid(line: record.line, id: id, name: name, errors: errors)
+    case .invalid(let line, let id, let name, let errors):
+      guard let errors = self.errors(line: line, id: id, errors: errors) else { return nil }
       return .invalid(line: line, id: id, name: name, errors: errors)
     }
+  }
+
+  /// The reasons a row on `line` with `id` (nil: none read) and `errors` (nil for a valid
+  /// row) is invalid once its id is found to repeat that of an earlier row; nil when it does
+  /// not (its id, if it has one, is now known as the first row's).
+  ///
+  /// A repeated id is reported after a wrong field count and an empty name and before the
+  /// cells that do not read; a record with one keeps no other reason (it had none).
+  public func errors(line: Int, id: String?, errors: [RowError]?) -> [RowError]? {
+    // A typed row has an id exactly when its id cell read as text.
+    guard let id, let firstLine = firstLine(of: id, at: line) else { return nil }
+    let duplicate = RowError.duplicateID(id: id, firstLine: firstLine)
+    guard var errors else { return [duplicate] }
+    let cells = errors.firstIndex { if case .cell = $0 { true } else { false } }
+    errors.insert(duplicate, at: cells ?? errors.endIndex)
+    return errors
   }
 
   /// The line of the first row with `id`, or nil when this row (on `line`) is the first.

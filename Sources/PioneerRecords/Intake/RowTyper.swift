@@ -40,30 +40,36 @@ public final class RowTyper {
     nameSlot = schema.input(role: .name)?.slot
   }
 
-  /// Types every record of `batch`, in order, appending a row for each record that is not
-  /// blank; returns the number of blank records skipped.
-  public func type(_ batch: RawRecordBatch, into rows: inout [ApplicantRow]) -> Int {
+  /// An empty batch of rows for this typer's rows.
+  public func makeRows(capacity: Int) -> TypedRows {
+    TypedRows(schema: schema, capacity: capacity)
+  }
+
+  /// Types every record of `batch`, in order, appending a row to `rows` for each record that
+  /// is not blank; returns the number of blank records skipped.
+  public func type(_ batch: RawRecordBatch, into rows: TypedRows) -> Int {
     // The batch counted the blank records and holds none; checked all the same.
     var skippedBlank = batch.blankCount
     batch.forEachRecord { fields in
-      if let row = row(from: fields) {
-        rows.append(row)
-      } else {
-        skippedBlank += 1
-      }
+      if !type(fields, into: rows) { skippedBlank += 1 }
     }
     return skippedBlank
   }
 
   /// Types a record's cells and checks the row; nil for a blank record.
   func row(from record: RecordFields) -> ApplicantRow? {
+    let rows = TypedRows(schema: schema, capacity: 1)
+    return type(record, into: rows) ? rows.row(at: 0) : nil
+  }
+
+  /// Types a record's cells straight into `rows` and checks the row; false (and nothing
+  /// appended) for a blank record.
+  private func type(_ record: RecordFields, into rows: TypedRows) -> Bool {
     let fieldCount = record.count
-    guard !record.isBlank(from: 0) else { return nil }
+    guard !record.isBlank(from: 0) else { return false }
     var cellErrors: [RowError] = []
-    // Each value is initialised in place once: copying a row of `missing` and then
-    // assigning over it cost a copy-on-write copy and a destroy per cell.
-    let values = [Value](unsafeUninitializedCapacity: parsers.count) { buffer, initialized in
-      guard let base = buffer.baseAddress else { return }
+    // Each value is initialised in place once, in the batch itself.
+    rows.appendRow(line: record.line) { base in
       for slot in unfilledSlots { (base + slot).initialize(to: .missing) }
       for plan in plans {
         guard plan.column < fieldCount else {
@@ -79,34 +85,24 @@ public final class RowTyper {
           cellErrors.append(.cell(parser.error(for: failure, cell: cell)))
         }
       }
-      initialized = parsers.count
+    } errors: { rows, index in
+      // The reasons in the order they are reported; `DuplicateIDCheck` puts a repeated id
+      // after the first three and before the cells.
+      var errors: [RowError] = []
+      let expected = expectedFieldCount
+      if fieldCount != expected, fieldCount < expected || !record.isBlank(from: expected) {
+        errors.append(.fieldCount(expected: expected, found: fieldCount))
+      }
+      if let idSlot, rows.records.value(record: index, slot: idSlot).isMissing {
+        errors.append(.missingID(column: schema.inputs[idSlot].label))
+      }
+      if let nameSlot, rows.records.value(record: index, slot: nameSlot).isMissing {
+        errors.append(.missingName(column: schema.inputs[nameSlot].label))
+      }
+      if !cellErrors.isEmpty { errors += cellErrors }
+      return errors
     }
-
-    // The reasons in the order they are reported; `DuplicateIDCheck` puts a repeated id
-    // after the first three and before the cells.
-    var errors: [RowError] = []
-    let expected = expectedFieldCount
-    if fieldCount != expected, fieldCount < expected || !record.isBlank(from: expected) {
-      errors.append(.fieldCount(expected: expected, found: fieldCount))
-    }
-    if let idSlot, values[idSlot].isMissing {
-      errors.append(.missingID(column: schema.inputs[idSlot].label))
-    }
-    if let nameSlot, values[nameSlot].isMissing {
-      errors.append(.missingName(column: schema.inputs[nameSlot].label))
-    }
-    if !cellErrors.isEmpty { errors += cellErrors }
-    guard errors.isEmpty else {
-      let id = text(of: idSlot, in: values)
-      let name = text(of: nameSlot, in: values)
-      return .invalid(line: record.line, id: id, name: name, errors: errors)
-    }
-    return .record(Record(line: record.line, values: values))
-  }
-
-  private func text(of slot: Int?, in values: [Value]) -> String? {
-    guard let slot, case .text(let text) = values[slot] else { return nil }
-    return text
+    return true
   }
 }
 

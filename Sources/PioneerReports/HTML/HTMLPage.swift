@@ -148,7 +148,7 @@ struct HTMLPageWriter {
 
   func awarded(_ applicant: ScreenedApplicant) -> MinisterRanking.Entry? {
     guard let entry = selection?.selection.entry(for: applicant.id), entry.awarded,
-      applicant.verdict != nil
+      applicant.isEvaluated
     else { return nil }
     return entry
   }

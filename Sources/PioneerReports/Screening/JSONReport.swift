@@ -28,13 +28,13 @@ public final class JSONReport: ScreeningReport {
       try json.field("outcome", ruleSet.code(of: applicant.outcome))
       try json.field("outcome_label", cells.outcome(applicant))
       try json.object("criteria") {
-        for (criterion, truth) in zip(ruleSet.criteria, applicant.verdict?.criteria ?? []) {
+        for (criterion, truth) in zip(ruleSet.criteria, applicant.criteria ?? []) {
           try json.field(criterion.id, truth.word)
         }
       }
       for (index, slot) in ruleSet.reported.enumerated() {
         let definition = ruleSet.definitions[slot]
-        let value = applicant.verdict?.reported[safe: index] ?? .missing
+        let value = applicant.reported(index) ?? .missing
         try json.key(definition.name)
         try JSONReport.write(value, type: definition.type, ruleSet: ruleSet, to: json)
       }

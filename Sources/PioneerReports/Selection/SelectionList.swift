@@ -35,7 +35,7 @@ struct SelectionList {
       uniquingKeysWith: { a, _ in a })
     func row(_ applicant: ScreenedApplicant) -> Row {
       // Ranking is by id; an invalid row repeating a ranked id is not that applicant.
-      let valid = applicant.verdict != nil
+      let valid = applicant.isEvaluated
       let entry = valid ? selection.entry(for: applicant.id) : nil
       let awarded = entry?.awarded == true
       return Row(

@@ -45,9 +45,10 @@ final class BatchEvaluator {
   /// Values with references: the constants' first (kept), then the current chunk's.
   @exclusivity(unchecked) private var boxes: [Value] = []
   private let constantBoxCount: Int
-  /// The records of the current call, and where the current chunk starts among them.
-  @exclusivity(unchecked) private var records: [Record] = []
-  @exclusivity(unchecked) private var chunkStart = 0
+  /// The records of the current call.
+  @exclusivity(unchecked) private var records = RecordBatch(width: 0)
+  /// The record (index into `records`) of each row of the current chunk.
+  private let recordOfRow: UnsafeMutablePointer<Int>
 
   /// Rows are evaluated this many at a time: enough that choosing a node's operation costs
   /// nothing per row, few enough that every column of a chunk stays in the cache.
@@ -76,6 +77,8 @@ final class BatchEvaluator {
     computed.initialize(repeating: false, count: max(1, definitionCount * self.width))
     rowStackCapacity = 64 * self.width
     rowStack = .allocate(capacity: rowStackCapacity)
+    recordOfRow = .allocate(capacity: self.width)
+    recordOfRow.initialize(repeating: -1, count: self.width)
     var constantBoxes: [Value] = []
     for node in 0..<nodeCount {
       let preset: Value
@@ -97,6 +100,7 @@ final class BatchEvaluator {
     values.deallocate()
     computed.deallocate()
     rowStack.deallocate()
+    recordOfRow.deallocate()
   }
 
   /// Follows definitions to the node whose column holds `index`'s value.
@@ -113,11 +117,11 @@ final class BatchEvaluator {
 
   // MARK: Chunks and roots
 
-  /// Starts on rows `start..<start + count` of `records` (count ≤ width): forgets the
-  /// previous chunk's boxes and definitions.
-  func start(_ records: [Record], from start: Int, count: Int) {
+  /// Starts on a chunk of `records`: row `r` of the chunk is record `indices[r]` (at most
+  /// `width` of them); forgets the previous chunk's boxes and definitions.
+  func start(_ records: RecordBatch, _ indices: ArraySlice<Int>) {
     self.records = records
-    chunkStart = start
+    for (row, index) in zip(0..<width, indices) { recordOfRow[row] = index }
     boxes.removeSubrange(constantBoxCount..<max(constantBoxCount, boxes.count))
     computed.update(repeating: false, count: max(1, plan.definitionRoots.count * width))
   }
@@ -344,14 +348,12 @@ final class BatchEvaluator {
     return .boxed(boxes.count - 1)
   }
 
-  /// The plain value of input `slot` at `row`, read in place: switching on the record's own
-  /// element copies only the payload.
+  /// The plain value of input `slot` at `row`.
   @inline(__always)
   private func input(_ slot: Int, _ row: Int) -> PlainValue {
-    let index = chunkStart + row
-    guard index >= 0 && index < records.count, slot >= 0 && slot < records[index].values.count
-    else { return .missing }
-    switch records[index].values[slot] {
+    let value =
+      row >= 0 && row < width ? records.value(record: recordOfRow[row], slot: slot) : .missing
+    switch value {
     case .missing: return .missing
     case .number(let n): return .number(n)
     case .date(let d): return .date(d)
@@ -360,7 +362,7 @@ final class BatchEvaluator {
     case .member(let member): return .member(member)
     case .duration(let amount, let unit): return .duration(amount, unit)
     case .text, .code, .list, .oneOf:
-      boxes.append(records[index].values[slot])
+      boxes.append(value)
       return .boxed(boxes.count - 1)
     }
   }
@@ -508,14 +510,20 @@ final class BatchEvaluator {
 }
 
 extension BatchEvaluator {
-  /// Evaluates `records` a chunk at a time: `checks` at every row, then `roots` at the rows
-  /// where no check is false, and calls `body` with each row of the chunk in order (its
-  /// values readable through `BatchRow` until the next chunk starts).
-  func run(_ records: [Record], checks: [Int], roots: [Int], _ body: (Int) -> Void) {
+  /// Evaluates the records of `batch` at `indices` (every record, when nil), in order, a
+  /// chunk at a time: `checks` at every row, then `roots` at the rows where no check is false,
+  /// and calls `body` with each row of the chunk and its record's index (the row's values
+  /// readable through `BatchRow` until the next chunk starts).
+  func run(
+    _ batch: RecordBatch, at indices: [Int]? = nil, checks: [Int], roots: [Int],
+    _ body: (_ row: Int, _ record: Int) -> Void
+  ) {
+    let indices = indices ?? Array(0..<batch.count)
     var start = 0
-    while start < records.count {
-      let count = min(width, records.count - start)
-      self.start(records, from: start, count: count)
+    while start < indices.count {
+      let count = min(width, indices.count - start)
+      let chunk = indices[start..<start + count]
+      self.start(batch, chunk)
       withRows(count) { all in
         for row in 0..<count { all[row] = row }
         let every = Rows(start: all, count: count)
@@ -531,8 +539,16 @@ extension BatchEvaluator {
           for root in roots { evaluate(root: root, at: rows) }
         }
       }
-      for row in 0..<count { body(row) }
+      for (row, index) in zip(0..<count, chunk) { body(row, index) }
       start += count
+    }
+  }
+
+  /// `run` over records given one by one (a batch is made of them).
+  func run(_ records: [Record], checks: [Int], roots: [Int], _ body: (Int) -> Void) {
+    let width = records.map(\.values.count).max() ?? 0
+    run(RecordBatch(width: width, records: records), checks: checks, roots: roots) { row, _ in
+      body(row)
     }
   }
 }

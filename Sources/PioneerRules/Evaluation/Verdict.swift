@@ -89,6 +89,18 @@ extension RuleSet {
   }
 
   func verdict<E: RootEvaluating>(_ evaluator: inout E) -> Verdict {
+    let (criteria, tiers, outcome) = truths(&evaluator)
+    // A loop rather than `map`: `map` with a mutating closure grew the array one by one.
+    var reportedValues: [Value] = []
+    reportedValues.reserveCapacity(plan.reportedRoots.count)
+    for root in plan.reportedRoots { reportedValues.append(evaluator.value(ofRoot: root)) }
+    return Verdict(criteria: criteria, tiers: tiers, outcome: outcome, reported: reportedValues)
+  }
+
+  /// A verdict's truths for each criterion and tier, and the outcome they give.
+  func truths<E: RootEvaluating>(_ evaluator: inout E) -> (
+    criteria: TruthList, tiers: TruthList, outcome: Outcome
+  ) {
     var results = TruthList()
     for root in plan.criterionRoots { results.append(evaluator.truth(ofRoot: root)) }
     var tierTruths = TruthList()
@@ -112,11 +124,7 @@ extension RuleSet {
         break
       }
     }
-    // A loop rather than `map`: `map` with a mutating closure grew the array one by one.
-    var reportedValues: [Value] = []
-    reportedValues.reserveCapacity(plan.reportedRoots.count)
-    for root in plan.reportedRoots { reportedValues.append(evaluator.value(ofRoot: root)) }
-    return Verdict(criteria: results, tiers: tierTruths, outcome: outcome, reported: reportedValues)
+    return (results, tierTruths, outcome)
   }
 
   /// The value of a definition for a record.
@@ -138,17 +146,12 @@ public struct RuleSetScreener {
   }
 
   public let ruleSet: RuleSet
-  /// Slots of the id and name inputs, looked up once.
-  public let idSlot: Int?
-  public let nameSlot: Int?
   private let evaluator: BatchEvaluator
   /// What a consistent record's verdict reads: its criteria and reported definitions.
   private let verdictRoots: [Int]
 
   public init(ruleSet: RuleSet, asOf: CivilDate?) {
     self.ruleSet = ruleSet
-    idSlot = ruleSet.schema.input(role: .id)?.slot
-    nameSlot = ruleSet.schema.input(role: .name)?.slot
     evaluator = BatchEvaluator(plan: ruleSet.plan, asOf: asOf ?? ruleSet.defaultReferenceDate)
     verdictRoots = ruleSet.plan.criterionRoots + ruleSet.plan.reportedRoots
   }
@@ -161,16 +164,36 @@ public struct RuleSetScreener {
 
   /// Each record's result, in order.
   public mutating func screen(_ records: [Record]) -> [Result] {
-    var results: [Result] = []
-    results.reserveCapacity(records.count)
+    let batch = RecordBatch(width: ruleSet.schema.inputs.count, records: records)
+    let verdicts = screen(batch)
+    return (0..<verdicts.count).map { index in
+      verdicts.verdict(at: index).map(Result.evaluated)
+        ?? .inconsistent(verdicts.brokenChecks(at: index) ?? [])
+    }
+  }
+
+  /// The verdicts of the records of `batch` at `indices` (every record, when nil); the others
+  /// are left unscreened. Records are evaluated a chunk at a time, which is what makes a
+  /// large file fast.
+  public mutating func screen(_ batch: RecordBatch, at indices: [Int]? = nil) -> BatchVerdicts {
+    var verdicts = BatchVerdicts(
+      reportedCount: ruleSet.plan.reportedRoots.count, capacity: batch.count)
     let ruleSet = ruleSet
     let evaluator = evaluator
-    evaluator.run(records, checks: ruleSet.plan.checkRoots, roots: verdictRoots) { row in
+    let reportedRoots = ruleSet.plan.reportedRoots
+    evaluator.run(batch, at: indices, checks: ruleSet.plan.checkRoots, roots: verdictRoots) {
+      row, index in
+      // Records left out come before this one: unscreened.
+      while verdicts.count < index { verdicts.appendSkipped() }
       var view = BatchRow(evaluator: evaluator, row: row)
       let broken = ruleSet.brokenChecks(&view)
-      results.append(broken.isEmpty ? .evaluated(ruleSet.verdict(&view)) : .inconsistent(broken))
+      guard broken.isEmpty else { return verdicts.appendInconsistent(breaking: broken) }
+      let (criteria, tiers, outcome) = ruleSet.truths(&view)
+      verdicts.appendEvaluated(criteria: criteria, tiers: tiers, outcome: outcome)
+      for root in reportedRoots { verdicts.appendReported(view.value(ofRoot: root)) }
     }
-    return results
+    while verdicts.count < batch.count { verdicts.appendSkipped() }
+    return verdicts
   }
 }
 

@@ -1,24 +1,58 @@
 import PioneerRecords
 import PioneerRules
 
-/// A batch of records typed and screened, on whichever thread had the time, not yet checked
-/// for repeated ids: that needs every row before it, so the reporting thread does it, in
-/// input order.
-struct ScreenedBatch: Sendable {
+/// A batch of rows typed and screened, on whichever thread had the time, not yet checked for
+/// repeated ids: that needs every row before it, so the reporting thread does it, in input
+/// order.
+///
+/// The rows' values and verdicts stay in the batch's flat arrays; each `ScreenedApplicant` of
+/// it reads its own there. Immutable once made.
+final class ScreenedBatch: Sendable {
   /// The typed rows, blank records left out, in input order.
-  let rows: [ApplicantRow]
-  /// What `Screener.screen` gives for each row.
-  let applicants: [ScreenedApplicant]
+  let rows: TypedRows
+  /// The verdict of each valid row.
+  let verdicts: BatchVerdicts
   /// The blank records of the batch, skipped.
   let skippedBlank: Int
+  /// The rule set's consistency checks, which name an inconsistent row's problems.
+  private let checks: [ConsistencyCheck]
 
   /// Types the records of `batch` with `typer` and screens the rows with `engine` (both
   /// the calling thread's own).
-  init(_ batch: RawRecordBatch, typer: RowTyper, engine: inout RuleSetScreener) {
-    var rows: [ApplicantRow] = []
-    rows.reserveCapacity(batch.count)
-    skippedBlank = typer.type(batch, into: &rows)
+  convenience init(_ batch: RawRecordBatch, typer: RowTyper, engine: inout RuleSetScreener) {
+    let rows = typer.makeRows(capacity: batch.count)
+    let skippedBlank = typer.type(batch, into: rows)
+    self.init(rows, skippedBlank: skippedBlank, engine: &engine)
+  }
+
+  /// Screens `rows` with `engine`.
+  init(_ rows: TypedRows, skippedBlank: Int = 0, engine: inout RuleSetScreener) {
     self.rows = rows
-    applicants = Screener.screen(rows, with: &engine)
+    self.skippedBlank = skippedBlank
+    verdicts = engine.screen(rows.records, at: rows.validIndices)
+    checks = engine.ruleSet.checks
+  }
+
+  /// The number of rows.
+  var count: Int { rows.count }
+
+  /// Row `index`, screened (an invalid, blank-named applicant out of range).
+  func applicant(at index: Int) -> ScreenedApplicant {
+    let line = rows.records.lines[safe: index] ?? 0
+    let id = rows.id(at: index) ?? ""
+    let name = rows.name(at: index) ?? ""
+    if let errors = rows.errors(at: index) {
+      return ScreenedApplicant(
+        line: line, id: id, name: name, problems: errors.map(RowProblem.unreadable))
+    }
+    guard index >= 0 && index < count else {
+      return ScreenedApplicant(line: line, id: id, name: name, problems: [])
+    }
+    let problems =
+      verdicts.brokenChecks(at: index)?.compactMap { checks[safe: $0] }.map {
+        RowProblem.inconsistent(check: $0.name, label: $0.label)
+      } ?? []
+    return ScreenedApplicant(
+      line: line, id: id, name: name, problems: problems, in: self, at: index)
   }
 }

@@ -27,7 +27,8 @@ public struct Screener: Sendable {
   public static func screen(_ row: ApplicantRow, with engine: inout RuleSetScreener)
     -> ScreenedApplicant
   {
-    screen([row], with: &engine).first ?? screened(row, nil, engine)
+    screen([row], with: &engine).first
+      ?? ScreenedApplicant(line: row.line, id: "", name: "", problems: [])
   }
 
   /// Screens a batch of rows with a reusable engine (one per thread), in order. The batch's
@@ -35,53 +36,10 @@ public struct Screener: Sendable {
   public static func screen(_ rows: [ApplicantRow], with engine: inout RuleSetScreener)
     -> [ScreenedApplicant]
   {
-    var records: [Record] = []
-    records.reserveCapacity(rows.count)
-    for case .record(let record) in rows { records.append(record) }
-    let results = engine.screen(records)
-    var screened: [ScreenedApplicant] = []
-    screened.reserveCapacity(rows.count)
-    var next = 0
-    for row in rows {
-      if case .record = row {
-        screened.append(Screener.screened(row, results[safe: next], engine))
-        next += 1
-      } else {
-        screened.append(Screener.screened(row, nil, engine))
-      }
-    }
-    return screened
-  }
-
-  /// The applicant a row and its result (nil for an invalid row) make.
-  private static func screened(
-    _ row: ApplicantRow, _ result: RuleSetScreener.Result?, _ engine: RuleSetScreener
-  ) -> ScreenedApplicant {
-    switch row {
-    case .invalid(let line, let id, let name, let errors):
-      return ScreenedApplicant(
-        line: line, id: id ?? "", name: name ?? "", verdict: nil, record: nil,
-        problems: errors.map(RowProblem.unreadable))
-    case .record(let record):
-      let id = engine.idSlot.map { text(record.values[safe: $0] ?? .missing) } ?? ""
-      let name = engine.nameSlot.map { text(record.values[safe: $0] ?? .missing) } ?? ""
-      switch result {
-      case .inconsistent(let broken):
-        let checks = engine.ruleSet.checks
-        return ScreenedApplicant(
-          line: record.line, id: id, name: name, verdict: nil, record: record,
-          problems: broken.compactMap { checks[safe: $0] }.map {
-            .inconsistent(check: $0.name, label: $0.label)
-          })
-      case .evaluated(let verdict):
-        return ScreenedApplicant(
-          line: record.line, id: id, name: name, verdict: verdict, record: record, problems: [])
-      case nil:
-        // Not reached: the engine gives every record a result.
-        return ScreenedApplicant(
-          line: record.line, id: id, name: name, verdict: nil, record: record, problems: [])
-      }
-    }
+    let typed = TypedRows(schema: engine.ruleSet.schema, capacity: rows.count)
+    for row in rows { typed.append(row) }
+    let batch = ScreenedBatch(typed, engine: &engine)
+    return (0..<batch.count).map(batch.applicant(at:))
   }
 
   /// Opens an applicant file (`-` is standard input) with its bytes fingerprinted.
@@ -196,11 +154,17 @@ public struct Screener: Sendable {
         pipe.giveBack(.records(records))  // to be filled again
       }
       skippedBlank += screened.skippedBlank
-      for (row, applicant) in zip(screened.rows, screened.applicants) {
-        // A repeated id makes the row invalid, evaluated or not: screening it again as
-        // such evaluates nothing.
-        let applicant =
-          duplicateIDCheck.duplicate(row).map { Screener.screen($0, with: &engine) } ?? applicant
+      let rows = screened.rows
+      for index in 0..<screened.count {
+        var applicant = screened.applicant(at: index)
+        // A repeated id makes the row invalid, evaluated or not.
+        if let errors = duplicateIDCheck.errors(
+          line: applicant.line, id: rows.id(at: index), errors: rows.errors(at: index))
+        {
+          applicant = ScreenedApplicant(
+            line: applicant.line, id: applicant.id, name: applicant.name,
+            problems: errors.map(RowProblem.unreadable))
+        }
         summary.add(applicant, tally: tally)
         try body(applicant)
       }
@@ -234,11 +198,6 @@ public struct Screener: Sendable {
   /// reading thread screening, so it rarely waits; each waiting batch is memory (about a
   /// megabyte screened), held in the arena of the thread that made it.
   static let batchesWaiting = 3
-
-  static func text(_ value: Value) -> String {
-    if case .text(let text) = value { return text }
-    return ""
-  }
 }
 
 /// The reader, handed to the reading thread; only that thread reads records with it until it

@@ -64,21 +64,20 @@ public struct ScreeningSummary: Sendable {
     rows += 1
     let outcomeIndex = tally.index(of: applicant.outcome)
     if outcomeIndex < outcomeTally.count { outcomeTally[outcomeIndex] += 1 }
-    guard let verdict = applicant.verdict else {
+    // Read in place: making the applicant's `Verdict` would copy its reported values.
+    guard let criteria = applicant.criteria else {
       invalid += 1
       return
     }
     evaluated += 1
-    for (index, truth) in verdict.criteria.enumerated()
-    where truth != .yes && index < failedTally.count {
+    for (index, truth) in criteria.enumerated() where truth != .yes && index < failedTally.count {
       if truth == .no { failedTally[index] += 1 } else { unknownTally[index] += 1 }
     }
     for (position, (reportedPosition, _, members)) in tally.reportedEnumerations.enumerated()
-    where reportedPosition < verdict.reported.count && position < reportedTally.count {
+    where position < reportedTally.count {
+      guard let value = applicant.reported(reportedPosition) else { continue }
       var index = members.count  // undecided: the `unknown` count
-      if case .member(let member) = verdict.reported[reportedPosition], member >= 0,
-        member < members.count
-      {
+      if case .member(let member) = value, member >= 0, member < members.count {
         index = member
       }
       reportedTally[position][index] += 1

@@ -21,7 +21,7 @@ public struct Selection: Sendable {
     self.award = award
     self.winners = winners ?? award.winners
     var byID: [String: ScreenedApplicant] = [:]
-    for applicant in applicants where byID[applicant.id] == nil && applicant.verdict != nil {
+    for applicant in applicants where byID[applicant.id] == nil && applicant.isEvaluated {
       byID[applicant.id] = applicant
     }
     let tierLabel = ruleSet.tiers[award.tier].label

@@ -57,9 +57,21 @@ func batchedApplicantRows(
   var rows: [ApplicantRow] = []
   var skippedBlank = 0
   while try reader.readRecords(into: batch) {
-    var typed: [ApplicantRow] = []
-    skippedBlank += typer.type(batch, into: &typed)
-    rows += typed.map { reader.duplicateIDCheck.duplicate($0) ?? $0 }
+    let typed = typer.makeRows(capacity: batch.count)
+    skippedBlank += typer.type(batch, into: typed)
+    for index in 0..<typed.count {
+      guard let row = typed.row(at: index) else { continue }
+      // As the screening pipeline does: the batch's id and errors, not the row's.
+      if let errors = reader.duplicateIDCheck.errors(
+        line: row.line, id: typed.id(at: index), errors: typed.errors(at: index))
+      {
+        rows.append(
+          .invalid(
+            line: row.line, id: typed.id(at: index), name: typed.name(at: index), errors: errors))
+      } else {
+        rows.append(row)
+      }
+    }
   }
   return (rows, skippedBlank)
 }

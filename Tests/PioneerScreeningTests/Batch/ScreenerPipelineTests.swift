@@ -144,4 +144,29 @@ import Testing
       }
     }
   }
+
+  @Test func theVerdictsPartsReadInPlaceAreTheVerdicts() throws {
+    // A report reads an applicant's outcome, criteria and reported values in the batch, not
+    // through `verdict`: both must tell the same.
+    let url = try Self.temporaryFile(Self.spoiltFile(rows: 3_000, seed: 13))
+    defer { try? FileManager.default.removeItem(at: url) }
+    let reportedCount = Fixtures.ruleSet.reported.count
+    var kinds: Set<String> = []
+    _ = try Screener(ruleSet: Fixtures.ruleSet, asOf: nil).screen(path: url.path) { applicant in
+      let verdict = applicant.verdict
+      #expect(applicant.isEvaluated == (verdict != nil))
+      #expect(applicant.outcome == verdict?.outcome ?? .invalid)
+      #expect(applicant.criteria == verdict?.criteria)
+      #expect(
+        (0..<reportedCount).map(applicant.reported)
+          == (0..<reportedCount).map { verdict?.reported[$0] })
+      #expect(applicant.reported(-1) == nil && applicant.reported(reportedCount) == nil)
+      let unreadable = applicant.problems.contains {
+        if case .unreadable = $0 { true } else { false }
+      }
+      #expect((applicant.record == nil) == unreadable)
+      kinds.insert(verdict != nil ? "evaluated" : unreadable ? "unreadable" : "inconsistent")
+    }
+    #expect(kinds == ["evaluated", "unreadable", "inconsistent"])
+  }
 }

@@ -1,0 +1,39 @@
+import Testing
+
+@testable import PioneerRules
+
+/// A record batch keeps many records in one buffer; each reads back as it went in, the batch
+/// grows past its first capacity, and a read out of range is `missing`, never a trap.
+@Suite struct RecordBatchTests {
+  static let records: [Record] = (0..<37).map { index in
+    Record(
+      line: index + 2,
+      values: [.text("A-\(index)"), .number(ExactNumber(Int64(index))), index % 3 == 0 ? .missing : .none])
+  }
+
+  @Test func recordsReadBackAsTheyWereAppendedPastTheFirstCapacity() {
+    let batch = RecordBatch(width: 3, capacity: 2)
+    for record in Self.records { batch.append(record) }
+    #expect(batch.count == Self.records.count)
+    #expect((0..<batch.count).compactMap(batch.record(at:)) == Self.records)
+    #expect(batch.lines == Self.records.map(\.line))
+  }
+
+  @Test func aShortRecordIsPaddedWithMissingAndALongOneCut() {
+    let batch = RecordBatch(width: 2, capacity: 1)
+    batch.append(Record(line: 2, values: [.boolean(true)]))
+    batch.append(Record(line: 3, values: [.boolean(true), .none, .member(1)]))
+    #expect(batch.record(at: 0) == Record(line: 2, values: [.boolean(true), .missing]))
+    #expect(batch.record(at: 1) == Record(line: 3, values: [.boolean(true), .none]))
+  }
+
+  @Test func readingOutOfRangeGivesMissing() {
+    let batch = RecordBatch(width: 3, records: Array(Self.records.prefix(2)))
+    #expect(batch.value(record: 0, slot: 1) == .number(ExactNumber(0)))
+    #expect(batch.value(record: 2, slot: 0) == .missing)
+    #expect(batch.value(record: -1, slot: 0) == .missing)
+    #expect(batch.value(record: 0, slot: 3) == .missing)
+    #expect(batch.record(at: 2) == nil)
+    #expect(RecordBatch(width: 0).record(at: 0) == nil)
+  }
+}
