@@ -6,9 +6,9 @@ import Testing
 /// grows past its first capacity, and a read out of range is `missing`, never a trap.
 @Suite struct RecordBatchTests {
   static let records: [Record] = (0..<37).map { index in
-    Record(
-      line: index + 2,
-      values: [.text("A-\(index)"), .number(ExactNumber(Int64(index))), index % 3 == 0 ? .missing : .none])
+    let third: Value = index % 3 == 0 ? .missing : .none
+    return Record(
+      line: index + 2, values: [.text("A-\(index)"), .number(ExactNumber(Int64(index))), third])
   }
 
   @Test func recordsReadBackAsTheyWereAppendedPastTheFirstCapacity() {
