@@ -140,6 +140,12 @@ final class BatchEvaluator {
     column(index)[row]
   }
 
+  /// The column holding node `index`'s value at each row of the current chunk (the missing
+  /// column for a bad index): the same for the evaluator's life.
+  func column(ofNode index: Int) -> UnsafePointer<PlainValue> {
+    UnsafePointer(column(index))
+  }
+
   /// The column of node `index` (the missing column for a bad index).
   @inline(__always)
   private func column(_ index: Int) -> UnsafeMutablePointer<PlainValue> {

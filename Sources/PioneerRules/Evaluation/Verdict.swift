@@ -89,7 +89,9 @@ extension RuleSet {
   }
 
   func verdict<E: RootEvaluating>(_ evaluator: inout E) -> Verdict {
-    let (criteria, tiers, outcome) = truths(&evaluator)
+    var criteria = TruthList()
+    for root in plan.criterionRoots { criteria.append(evaluator.truth(ofRoot: root)) }
+    let (tiers, outcome) = tiersAndOutcome(criteria)
     // A loop rather than `map`: `map` with a mutating closure grew the array one by one.
     var reportedValues: [Value] = []
     reportedValues.reserveCapacity(plan.reportedRoots.count)
@@ -97,16 +99,12 @@ extension RuleSet {
     return Verdict(criteria: criteria, tiers: tiers, outcome: outcome, reported: reportedValues)
   }
 
-  /// A verdict's truths for each criterion and tier, and the outcome they give.
-  func truths<E: RootEvaluating>(_ evaluator: inout E) -> (
-    criteria: TruthList, tiers: TruthList, outcome: Outcome
-  ) {
-    var results = TruthList()
-    for root in plan.criterionRoots { results.append(evaluator.truth(ofRoot: root)) }
+  /// Each tier's truth, given each criterion's, and the outcome they give.
+  func tiersAndOutcome(_ criteria: TruthList) -> (tiers: TruthList, outcome: Outcome) {
     var tierTruths = TruthList()
-    for (index, criteria) in plan.tierCriteria.enumerated() {
+    for (index, tierCriteria) in plan.tierCriteria.enumerated() {
       var truth = Truth.yes
-      for criterion in criteria { truth = truth && (results[safe: criterion] ?? .unknown) }
+      for criterion in tierCriteria { truth = truth && (criteria[safe: criterion] ?? .unknown) }
       if let required = plan.tierRequires[index], required < index {
         truth = tierTruths[required] && truth
       }
@@ -124,7 +122,7 @@ extension RuleSet {
         break
       }
     }
-    return (results, tierTruths, outcome)
+    return (tierTruths, outcome)
   }
 
   /// The value of a definition for a record.
@@ -149,11 +147,19 @@ public struct RuleSetScreener {
   private let evaluator: BatchEvaluator
   /// What a consistent record's verdict reads: its criteria and reported definitions.
   private let verdictRoots: [Int]
+  /// The evaluator's columns of the checks, the criteria and the reported definitions.
+  private let checkColumns: [UnsafePointer<PlainValue>]
+  private let criterionColumns: [UnsafePointer<PlainValue>]
+  private let reportedColumns: [UnsafePointer<PlainValue>]
 
   public init(ruleSet: RuleSet, asOf: CivilDate?) {
     self.ruleSet = ruleSet
     evaluator = BatchEvaluator(plan: ruleSet.plan, asOf: asOf ?? ruleSet.defaultReferenceDate)
     verdictRoots = ruleSet.plan.criterionRoots + ruleSet.plan.reportedRoots
+    let evaluator = evaluator
+    checkColumns = ruleSet.plan.checkRoots.map(evaluator.column(ofNode:))
+    criterionColumns = ruleSet.plan.criterionRoots.map(evaluator.column(ofNode:))
+    reportedColumns = ruleSet.plan.reportedRoots.map(evaluator.column(ofNode:))
   }
 
   /// One record's result.
@@ -180,17 +186,24 @@ public struct RuleSetScreener {
       reportedCount: ruleSet.plan.reportedRoots.count, capacity: batch.count)
     let ruleSet = ruleSet
     let evaluator = evaluator
-    let reportedRoots = ruleSet.plan.reportedRoots
+    let checks = checkColumns
+    let criteria = criterionColumns
+    let reported = reportedColumns
     evaluator.run(batch, at: indices, checks: ruleSet.plan.checkRoots, roots: verdictRoots) {
       row, index in
       // Records left out come before this one: unscreened.
       while verdicts.count < index { verdicts.appendSkipped() }
-      var view = BatchRow(evaluator: evaluator, row: row)
-      let broken = ruleSet.brokenChecks(&view)
+      // The roots' columns read directly: this runs for every record of a file.
+      var broken: [Int] = []
+      for (check, column) in checks.enumerated() where evaluator.truth(column[row]) == .no {
+        broken.append(check)
+      }
       guard broken.isEmpty else { return verdicts.appendInconsistent(breaking: broken) }
-      let (criteria, tiers, outcome) = ruleSet.truths(&view)
-      verdicts.appendEvaluated(criteria: criteria, tiers: tiers, outcome: outcome)
-      for root in reportedRoots { verdicts.appendReported(view.value(ofRoot: root)) }
+      var truths = TruthList()
+      for column in criteria { truths.append(evaluator.truth(column[row])) }
+      let (tiers, outcome) = ruleSet.tiersAndOutcome(truths)
+      verdicts.appendEvaluated(criteria: truths, tiers: tiers, outcome: outcome)
+      for column in reported { verdicts.appendReported(evaluator.value(column[row])) }
     }
     while verdicts.count < batch.count { verdicts.appendSkipped() }
     return verdicts
