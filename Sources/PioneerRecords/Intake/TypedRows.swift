@@ -17,6 +17,8 @@ public final class TypedRows: @unchecked Sendable {
   public let nameSlot: Int?
   /// The reasons each invalid row is invalid, by row index.
   @exclusivity(unchecked) private var errorsByRow: [Int: [RowError]] = [:]
+  /// Whether each row is invalid: asked of every row, and cheaper than hashing its index.
+  @exclusivity(unchecked) private var invalid: [Bool] = []
   /// Indices of the valid rows, in order: the records to screen.
   @exclusivity(unchecked) public private(set) var validIndices: [Int] = []
 
@@ -26,6 +28,7 @@ public final class TypedRows: @unchecked Sendable {
     idSlot = schema.input(role: .id)?.slot
     nameSlot = schema.input(role: .name)?.slot
     validIndices.reserveCapacity(capacity)
+    invalid.reserveCapacity(capacity)
   }
 
   /// The number of rows.
@@ -33,12 +36,12 @@ public final class TypedRows: @unchecked Sendable {
 
   /// Whether row `index` is a record (valid).
   public func isValid(_ index: Int) -> Bool {
-    index >= 0 && index < count && errorsByRow[index] == nil
+    invalid[safe: index] == false
   }
 
   /// Why row `index` is invalid; nil for a valid row.
   public func errors(at index: Int) -> [RowError]? {
-    errorsByRow[index]
+    invalid[safe: index] == true ? errorsByRow[index] : nil
   }
 
   /// Row `index`'s id, as the row says (nil when its id cell is empty or did not read).
@@ -57,7 +60,7 @@ public final class TypedRows: @unchecked Sendable {
   /// Row `index` on its own; nil out of range.
   public func row(at index: Int) -> ApplicantRow? {
     guard index >= 0 && index < count else { return nil }
-    if let errors = errorsByRow[index] {
+    if let errors = errors(at: index) {
       return .invalid(
         line: records.lines[index], id: id(at: index), name: name(at: index), errors: errors)
     }
@@ -76,6 +79,7 @@ public final class TypedRows: @unchecked Sendable {
     records.appendRecord(line: line, initialize)
     let index = count - 1
     let found = errors(self, index)
+    invalid.append(!found.isEmpty)
     if found.isEmpty {
       validIndices.append(index)
     } else {
@@ -88,6 +92,7 @@ public final class TypedRows: @unchecked Sendable {
     switch row {
     case .record(let record):
       records.append(record)
+      invalid.append(false)
       validIndices.append(count - 1)
     case .invalid(let line, let id, let name, let errors):
       let width = records.width
@@ -99,6 +104,7 @@ public final class TypedRows: @unchecked Sendable {
           (values + slot).initialize(to: value)
         }
       }
+      invalid.append(true)
       errorsByRow[count - 1] = errors
     }
   }

@@ -155,15 +155,17 @@ public struct Screener: Sendable {
       }
       skippedBlank += screened.skippedBlank
       let rows = screened.rows
-      for index in 0..<screened.count {
-        var applicant = screened.applicant(at: index)
+      for (index, line) in rows.records.lines.enumerated() {
+        let applicant: ScreenedApplicant
         // A repeated id makes the row invalid, evaluated or not.
-        if let errors = duplicateIDCheck.errors(
-          line: applicant.line, id: rows.id(at: index), errors: rows.errors(at: index))
+        let id = rows.id(at: index)
+        if let errors = duplicateIDCheck.errors(line: line, id: id, errors: rows.errors(at: index))
         {
           applicant = ScreenedApplicant(
-            line: applicant.line, id: applicant.id, name: applicant.name,
+            line: line, id: id ?? "", name: rows.name(at: index) ?? "",
             problems: errors.map(RowProblem.unreadable))
+        } else {
+          applicant = screened.applicant(at: index)
         }
         summary.add(applicant, tally: tally)
         try body(applicant)
