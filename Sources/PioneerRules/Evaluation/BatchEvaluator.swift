@@ -37,6 +37,11 @@ final class BatchEvaluator {
   /// For each definition slot and row of the current chunk, whether the definition's column
   /// holds the row's value yet.
   private let computed: UnsafeMutablePointer<Bool>
+  /// The position of each input slot read by the plan among `inputRead`'s columns.
+  private let inputIndexOfSlot: [Int: Int]
+  /// For each input the plan reads and row of the current chunk, whether the input's column
+  /// holds the row's value yet.
+  private let inputRead: UnsafeMutablePointer<Bool>
   /// Scratch rows for the subsets an `and`, `or`, `if`, `first_known` or definition works on;
   /// used as a stack (nesting takes a frame each), with the heap beyond it.
   private let rowStack: UnsafeMutablePointer<Int>
@@ -61,9 +66,24 @@ final class BatchEvaluator {
     let nodeCount = plan.nodes.count
     columnCount = nodeCount + 1
     let missingColumn = nodeCount
-    columnOfNode = (0..<nodeCount).map {
-      BatchEvaluator.column(of: $0, in: plan, missing: missingColumn)
+    // Every node reading one input shares one column, filled once per row: an input is read
+    // in several places (teleworkers in five), and reading one is a copy out of the record
+    // batch and, for a text or a code, a box.
+    var inputColumnOfSlot: [Int: Int] = [:]
+    var inputIndexOfSlot: [Int: Int] = [:]
+    for node in 0..<nodeCount {
+      guard case .input(let slot) = plan.node(node), inputColumnOfSlot[slot] == nil else {
+        continue
+      }
+      inputColumnOfSlot[slot] = node
+      inputIndexOfSlot[slot] = inputIndexOfSlot.count
     }
+    columnOfNode = (0..<nodeCount).map {
+      let column = BatchEvaluator.column(of: $0, in: plan, missing: missingColumn)
+      guard case .input(let slot) = plan.node(column) else { return column }
+      return inputColumnOfSlot[slot] ?? column
+    }
+    self.inputIndexOfSlot = inputIndexOfSlot
     var definitionOfNode = [Int](repeating: -1, count: nodeCount)
     for (slot, root) in plan.definitionRoots.enumerated()
     where root >= 0 && root < nodeCount && definitionOfNode[root] < 0 {
@@ -75,6 +95,8 @@ final class BatchEvaluator {
     let definitionCount = plan.definitionRoots.count
     computed = .allocate(capacity: max(1, definitionCount * self.width))
     computed.initialize(repeating: false, count: max(1, definitionCount * self.width))
+    inputRead = .allocate(capacity: max(1, inputIndexOfSlot.count * self.width))
+    inputRead.initialize(repeating: false, count: max(1, inputIndexOfSlot.count * self.width))
     rowStackCapacity = 64 * self.width
     rowStack = .allocate(capacity: rowStackCapacity)
     recordOfRow = .allocate(capacity: self.width)
@@ -99,6 +121,7 @@ final class BatchEvaluator {
     values.deinitialize(count: columnCount * width)
     values.deallocate()
     computed.deallocate()
+    inputRead.deallocate()
     rowStack.deallocate()
     recordOfRow.deallocate()
   }
@@ -124,6 +147,7 @@ final class BatchEvaluator {
     for (row, index) in zip(0..<width, indices) { recordOfRow[row] = index }
     boxes.removeSubrange(constantBoxCount..<max(constantBoxCount, boxes.count))
     computed.update(repeating: false, count: max(1, plan.definitionRoots.count * width))
+    inputRead.update(repeating: false, count: max(1, inputIndexOfSlot.count * width))
   }
 
   /// Computes root node `index` (a check, criterion or reported definition) at `rows`.
@@ -183,7 +207,15 @@ final class BatchEvaluator {
     case .definition(let slot):
       ensure(definition: slot, at: rows)
     case .input(let slot):
-      for row in rows { out[row] = input(slot, row) }
+      guard let position = inputIndexOfSlot[slot] else {
+        for row in rows { out[row] = input(slot, row) }  // not reached: every input has one
+        return
+      }
+      let read = inputRead + position * width
+      for row in rows where !read[row] {
+        read[row] = true
+        out[row] = input(slot, row)
+      }
     case .compare(let op, let a, let b):
       evaluate(a, at: rows)
       evaluate(b, at: rows)
