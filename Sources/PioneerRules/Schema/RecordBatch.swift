@@ -33,7 +33,11 @@ public final class RecordBatch: @unchecked Sendable {
   }
 
   deinit {
-    storage.deinitialize(count: count * width)
+    // Most values hold no reference and need no destroying; testing the case first is several
+    // times cheaper than the general destroy, which this did for every value of every row.
+    for offset in 0..<count * width where storage[offset].holdsReference {
+      (storage + offset).deinitialize(count: 1)
+    }
     storage.deallocate()
   }
 

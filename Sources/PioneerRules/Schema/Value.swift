@@ -41,6 +41,16 @@ public enum Value: Hashable, Sendable {
     return only
   }
 
+  /// Whether the value holds a reference, and so must be destroyed when it goes. Exhaustive
+  /// on purpose: a new case must say.
+  @inline(__always)
+  var holdsReference: Bool {
+    switch self {
+    case .text, .code, .list, .oneOf: return true
+    case .missing, .number, .date, .none, .boolean, .member, .duration: return false
+    }
+  }
+
   /// Whether the value is missing outright.
   public var isMissing: Bool {
     if case .missing = self { return true }
