@@ -451,7 +451,32 @@ final class BatchEvaluator {
   @inline(never)
   private func lookup(_ table: Int, _ key: PlainValue) -> PlainValue {
     guard table >= 0 && table < plan.tables.count else { return .missing }
+    if let answer = keptAnswer(table, key) { return plain(answer) }
     return plain(plan.tables[table].lookup(value(key)))
+  }
+
+  /// The answer table `table` keeps worked out for a member, a code its classification made or
+  /// a short `oneOf` of members; nil for any other key. The table and the key are read through
+  /// buffer pointers: read out of their arrays, each would be copied (a reference count up and
+  /// down, a code's text and path too) for what is mostly one read of a kept answer.
+  @inline(__always)
+  private func keptAnswer(_ table: Int, _ key: PlainValue) -> Value? {
+    plan.tables.withUnsafeBufferPointer { tables in
+      guard table >= 0 && table < tables.count else { return nil }
+      switch key {
+      case .member(let member): return tables[table].answer(forMember: member)
+      case .boxed(let index):
+        return boxes.withUnsafeBufferPointer { keys in
+          guard index >= 0 && index < keys.count else { return nil }
+          switch keys[index] {
+          case .code(let code): return code.slot.flatMap { tables[table].answer(for: $0) }
+          case .oneOf(let list): return tables[table].answer(forMembers: list)
+          default: return nil
+          }
+        }
+      default: return nil
+      }
+    }
   }
 
   @inline(never)
