@@ -93,10 +93,10 @@ public final class RowTyper {
       if fieldCount != expected, fieldCount < expected || !record.isBlank(from: expected) {
         errors.append(.fieldCount(expected: expected, found: fieldCount))
       }
-      if let idSlot, rows.records.value(record: index, slot: idSlot).isMissing {
+      if let idSlot, rows.records.isMissing(record: index, slot: idSlot) {
         errors.append(.missingID(column: schema.inputs[idSlot].label))
       }
-      if let nameSlot, rows.records.value(record: index, slot: nameSlot).isMissing {
+      if let nameSlot, rows.records.isMissing(record: index, slot: nameSlot) {
         errors.append(.missingName(column: schema.inputs[nameSlot].label))
       }
       if !cellErrors.isEmpty { errors += cellErrors }

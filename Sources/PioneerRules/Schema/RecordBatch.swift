@@ -69,22 +69,20 @@ public final class RecordBatch: @unchecked Sendable {
     return storage[index * width + slot]
   }
 
-  /// Calls `body` with record `index`'s values in place (empty out of range): reading a value's
-  /// payload there copies only the payload.
+  /// Whether record `index`'s value for `slot` is missing (true out of range): tested in place,
+  /// without copying a text to look at it.
   @inline(__always)
-  public func withValues<Result>(
-    of index: Int, _ body: (UnsafeBufferPointer<Value>) -> Result
-  ) -> Result {
-    guard index >= 0 && index < count else {
-      return body(UnsafeBufferPointer(start: nil, count: 0))
-    }
-    return body(UnsafeBufferPointer(start: storage + index * width, count: width))
+  public func isMissing(record index: Int, slot: Int) -> Bool {
+    guard index >= 0 && index < count && slot >= 0 && slot < width else { return true }
+    if case .missing = storage[index * width + slot] { return true }
+    return false
   }
 
   /// Record `index` on its own; nil out of range.
   public func record(at index: Int) -> Record? {
     guard index >= 0 && index < count else { return nil }
-    return withValues(of: index) { Record(line: lines[index], values: Array($0)) }
+    let values = UnsafeBufferPointer(start: storage + index * width, count: width)
+    return Record(line: lines[index], values: Array(values))
   }
 
   /// Doubles the room, moving the values already there.
