@@ -117,6 +117,15 @@ public final class AtomicFileWriter: ByteSink {
     try sink.write(bytes)
   }
 
+  /// Lets `fill` write straight into the temporary file's buffer.
+  @discardableResult
+  public func writeInPlace(
+    atMost maximumCount: Int, _ fill: (UnsafeMutableRawBufferPointer) throws -> Int
+  ) throws -> Int {
+    guard case .open(let sink) = state else { throw OutputError.alreadyFinished(path: path) }
+    return try sink.writeInPlace(atMost: maximumCount, fill)
+  }
+
   /// Writes buffered bytes to the temporary file (the output is still untouched).
   public func flush() throws {
     guard case .open(let sink) = state else { throw OutputError.alreadyFinished(path: path) }
