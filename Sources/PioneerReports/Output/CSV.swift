@@ -160,11 +160,10 @@ public final class CSVWriter {
     if count == 1 && row.isEmpty { row.append(contentsOf: [0x22, 0x22]) }
     row.append(contentsOf: lineEnding)
     try row.withBytes { try sink.write($0) }
-    // Leave the buffer empty: a row built cell by cell may come next.
     row.removeAll()
   }
 
-  /// The bytes of the row being written, reused from row to row.
+  /// The bytes of the row `writeRow` is writing, reused from row to row.
   private let row = RowBuffer()
 
   /// Appends `cell`'s bytes as they are when they need neither quotes nor neutralising (ids,
@@ -189,69 +188,6 @@ public final class CSVWriter {
     }
     var encoded = encoder.encode(cell)
     return try encoded.withUTF8(body)
-  }
-
-  /// Touched per cell and only by the writer's own thread, so the runtime's exclusivity
-  /// check is skipped.
-  @exclusivity(unchecked) private var cellsInRow = 0
-
-  // MARK: Cell by cell, for the hot path: no array of strings per row.
-
-  /// Appends one cell to the row being built, encoded like `writeRow` encodes it.
-  public func appendCell(_ cell: String) {
-    if cellsInRow > 0 { row.append(delimiterByte) }
-    cellsInRow &+= 1
-    appendEncoded(cell)
-  }
-
-  /// Appends a cell the caller has already encoded (a fixed word such as `pass`).
-  public func appendEncodedCell(_ bytes: [UInt8]) {
-    if cellsInRow > 0 { row.append(delimiterByte) }
-    cellsInRow &+= 1
-    row.append(contentsOf: bytes)
-  }
-
-  /// Appends a cell the caller has already encoded, from bytes it holds.
-  public func appendEncodedCell(_ bytes: UnsafeBufferPointer<UInt8>) {
-    if cellsInRow > 0 { row.append(delimiterByte) }
-    cellsInRow &+= 1
-    row.append(bytes)
-  }
-
-  /// Appends an integer cell: its decimal digits, written straight into the row (a number
-  /// is never neutralised, so no text is made for it).
-  public func appendCell(_ number: Int) {
-    if cellsInRow > 0 { row.append(delimiterByte) }
-    cellsInRow &+= 1
-    if number < 0 { row.append(UInt8(ascii: "-")) }
-    // `magnitude` is a UInt, so even Int.min has one; 20 digits hold any UInt64.
-    var rest = number.magnitude
-    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
-      var start = digits.count
-      repeat {
-        start &-= 1
-        digits[start] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
-        rest /= 10
-      } while rest > 0 && start > 0
-      row.append(UnsafeBufferPointer(rebasing: digits[start...]))
-    }
-  }
-
-  /// Ends the row built with `appendCell` and writes it.
-  public func endRow() throws {
-    try writeByteOrderMarkIfNeeded()
-    if cellsInRow == 1 && row.isEmpty { row.append(contentsOf: [0x22, 0x22]) }
-    row.append(contentsOf: lineEnding)
-    // Straight to the sink's raw-buffer requirement: the generic `write` for collections
-    // went through an unspecialised `withContiguousStorageIfAvailable` on every row.
-    try row.withBytes { try sink.write($0) }
-    row.removeAll()
-    cellsInRow = 0
-  }
-
-  /// The form `appendEncodedCell` takes for a fixed text.
-  public func encoded(_ cell: String) -> [UInt8] {
-    Array(encoder.encode(cell).utf8)
   }
 
   // MARK: Rows written in place, for the hot path
@@ -684,9 +620,8 @@ final class CSVFixedCells {
   }
 }
 
-/// The bytes of the row a `CSVWriter` is building, reused from row to row: a growing buffer
-/// filled by plain copies. `Array.append(contentsOf:)` cost some 75 instructions per cell,
-/// most of what appending a short fixed word costs. Used only by its writer's thread.
+/// The bytes of the row `CSVWriter.writeRow` is building, reused from row to row: a growing
+/// buffer filled by plain copies. Used only by its writer's thread.
 private final class RowBuffer {
   private(set) var count = 0
   private var capacity = 512
