@@ -32,11 +32,6 @@ private let temporaryCounter = Atomic<Int>(0)
 /// }
 /// ```
 public final class AtomicFileWriter: ByteSink {
-  private enum State {
-    case open(BufferedFileSink)
-    case finished
-  }
-
   /// The output path as given.
   public let path: String
   /// The path that `commit()` replaces: `path` with its folder (and, for an existing file,
@@ -45,7 +40,11 @@ public final class AtomicFileWriter: ByteSink {
   /// The temporary file the bytes go to until `commit()`.
   public let temporaryPath: String
   private let descriptor: Int32
-  private var state: State
+  /// The temporary file's buffer. A constant rather than the payload of an open/finished
+  /// state, so that writing a row through it retains nothing.
+  private let sink: BufferedFileSink
+  /// Whether `commit()` or `discard()` has run; nothing may be written after.
+  private var isFinished = false
 
   /// Creates the temporary file for writing `path`.
   ///
@@ -81,8 +80,7 @@ public final class AtomicFileWriter: ByteSink {
     }
     self.path = path
     self.resolvedPath = target.path
-    self.state = .open(
-      BufferedFileSink(fileDescriptor: descriptor, name: path, closeOnDeinit: false))
+    self.sink = BufferedFileSink(fileDescriptor: descriptor, name: path, closeOnDeinit: false)
   }
 
   deinit {
@@ -113,13 +111,22 @@ public final class AtomicFileWriter: ByteSink {
 
   /// Appends bytes to the temporary file.
   public func write(_ bytes: UnsafeRawBufferPointer) throws {
-    guard case .open(let sink) = state else { throw OutputError.alreadyFinished(path: path) }
+    guard !isFinished else { throw OutputError.alreadyFinished(path: path) }
     try sink.write(bytes)
+  }
+
+  /// Lets `fill` write straight into the temporary file's buffer.
+  @discardableResult
+  public func writeInPlace(
+    atMost maximumCount: Int, _ fill: (UnsafeMutableRawBufferPointer) throws -> Int
+  ) throws -> Int {
+    guard !isFinished else { throw OutputError.alreadyFinished(path: path) }
+    return try sink.writeInPlace(atMost: maximumCount, fill)
   }
 
   /// Writes buffered bytes to the temporary file (the output is still untouched).
   public func flush() throws {
-    guard case .open(let sink) = state else { throw OutputError.alreadyFinished(path: path) }
+    guard !isFinished else { throw OutputError.alreadyFinished(path: path) }
     try sink.flush()
   }
 
@@ -127,8 +134,8 @@ public final class AtomicFileWriter: ByteSink {
   /// the output, `fsync` the folder (best effort). On failure the temporary file is removed
   /// and the output keeps its previous content.
   public func commit() throws {
-    guard case .open(let sink) = state else { throw OutputError.alreadyFinished(path: path) }
-    state = .finished
+    guard !isFinished else { throw OutputError.alreadyFinished(path: path) }
+    isFinished = true
     do {
       try sink.flush()
       var synced: Int32
@@ -156,8 +163,8 @@ public final class AtomicFileWriter: ByteSink {
   /// Abandons the write: closes and removes the temporary file, leaving the output as it
   /// was. Does nothing after `commit()` or a previous `discard()`.
   public func discard() {
-    guard case .open = state else { return }
-    state = .finished
+    guard !isFinished else { return }
+    isFinished = true
     _ = close(descriptor)
     _ = unlink(temporaryPath)
   }

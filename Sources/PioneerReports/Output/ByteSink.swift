@@ -15,6 +15,15 @@ public protocol ByteSink: AnyObject {
   func write(_ bytes: UnsafeRawBufferPointer) throws
   /// Pushes every byte accepted so far to the destination.
   func flush() throws
+  /// Lets `fill` write up to `maximumCount` bytes straight into the sink's own buffer, so a
+  /// writer checks the room once for a whole row instead of once per piece; `fill` returns
+  /// how many bytes it wrote, and only those are accepted (none when it throws).
+  ///
+  /// - Returns: the number of bytes accepted.
+  @discardableResult
+  func writeInPlace(
+    atMost maximumCount: Int, _ fill: (UnsafeMutableRawBufferPointer) throws -> Int
+  ) throws -> Int
 }
 
 extension ByteSink {
@@ -25,6 +34,18 @@ extension ByteSink {
     }
     if done == nil {
       try Array(bytes).withUnsafeBytes { try write($0) }
+    }
+  }
+
+  /// Fills a temporary buffer and writes it: for sinks without a buffer of their own.
+  @discardableResult
+  public func writeInPlace(
+    atMost maximumCount: Int, _ fill: (UnsafeMutableRawBufferPointer) throws -> Int
+  ) throws -> Int {
+    try withUnsafeTemporaryAllocation(byteCount: max(maximumCount, 0), alignment: 1) { room in
+      let count = min(max(try fill(room), 0), room.count)
+      try write(UnsafeRawBufferPointer(rebasing: room[..<count]))
+      return count
     }
   }
 
@@ -144,6 +165,34 @@ public final class BufferedFileSink: ByteSink {
     UnsafeMutableRawBufferPointer(rebasing: buffer[used..<(used &+ bytes.count)])
       .copyMemory(from: bytes)
     used = used &+ bytes.count
+  }
+
+  /// Lets `fill` write into the free end of the buffer, writing the buffer out first when the
+  /// room is not there; a request larger than the whole buffer is filled in a temporary one
+  /// and written directly.
+  @discardableResult
+  public func writeInPlace(
+    atMost maximumCount: Int, _ fill: (UnsafeMutableRawBufferPointer) throws -> Int
+  ) throws -> Int {
+    let wanted = max(maximumCount, 0)
+    if wanted > buffer.count &- used {
+      try flush()
+    }
+    guard wanted <= buffer.count, let start = buffer.baseAddress else {
+      return try withUnsafeTemporaryAllocation(byteCount: wanted, alignment: 1) { room in
+        let count = min(max(try fill(room), 0), wanted)
+        try writeAll(UnsafeRawBufferPointer(rebasing: room[..<count]))
+        return count
+      }
+    }
+    // `used + wanted <= buffer.count` here: plain pointer arithmetic rather than a checked
+    // slice, as this runs once per row.
+    let room = UnsafeMutableRawBufferPointer(start: start + used, count: wanted)
+    // A count outside 0...wanted would be a writer's mistake; it must not move `used` out of
+    // the buffer.
+    let count = min(max(try fill(room), 0), wanted)
+    used = used &+ count
+    return count
   }
 
   /// Writes out the buffered bytes.

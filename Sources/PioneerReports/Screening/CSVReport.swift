@@ -4,20 +4,29 @@ import PioneerScreening
 /// CSV for spreadsheets: UTF-8 with BOM and CRLF so Japanese Excel opens it as is; a cell
 /// that could start a formula is neutralised. Columns: id, line, outcome, each criterion,
 /// the reported facts, name, errors; the audit block follows the rows after a blank line.
+///
+/// A row is written straight into the sink's buffer (`CSVWriter.writeRowInPlace`): its fixed
+/// cells (outcome, criteria, reported facts) are copied from cells encoded once, its id and
+/// name copied as they are when they need no quoting; a row the fast way cannot write goes
+/// through the encoder cell by cell (`writeRowThroughEncoder`), with the same bytes.
 public final class CSVReport: ScreeningReport {
   private let cells: ApplicantCells
   private let writer: CSVWriter
-  /// Every fixed cell, encoded once, end to end; the fields below are ranges of it, so a row
-  /// copies its fixed cells from one buffer without retaining an array per cell.
-  private let words: [UInt8]
-  /// Outcome labels by tier, then not_selected, indeterminate, invalid.
-  private let tierWords: [Range<Int>]
-  private let otherOutcomeWords: [Range<Int>]
-  /// Criterion words for yes, no, unknown.
-  private let truthWords: [Range<Int>]
-  /// The reported definitions, each with its fixed cells.
-  private let reportedWords: [ReportedWords]
-  private let emptyEvaluationCells: Int
+  /// Every fixed cell, encoded once; the fields below are cells of it.
+  private let fixedCells: CSVFixedCells
+  /// Outcome labels: each tier's by index, then not selected, indeterminate, invalid.
+  private let outcomeCells: [CSVFixedCells.Cell]
+  private let tierCount: Int
+  /// The criteria's cells, by truth code (`CSVReport.code(_:)`).
+  private let criterionCells: CellCombinations
+  /// The reported definitions' cells, by value code (`CSVReport.code(_:members:)`).
+  private let reportedCells: CellCombinations
+  /// The number of members of each reported definition's enumeration (0 for other types).
+  private let reportedMemberCounts: [Int]
+  /// An invalid row's criterion and reported cells.
+  private let emptyCell: CSVFixedCells.Cell
+  /// The most a row's cells take apart from its id, name and errors.
+  private let fixedRowBytes: Int
 
   public init(context: ReportContext, sink: any ByteSink) {
     let cells = ApplicantCells(context)
@@ -25,44 +34,63 @@ public final class CSVReport: ScreeningReport {
     self.cells = cells
     self.writer = writer
     let ruleSet = context.ruleSet
-    var pool: [UInt8] = []
-    func add(_ text: String) -> Range<Int> {
-      let start = pool.count
-      pool += writer.encoded(text)
-      return start..<pool.count
+    var builder = CSVFixedCells.Builder(for: writer)
+    let outcomes =
+      ruleSet.tiers.indices.map { Outcome.tier($0) } + [
+        .notSelected, .indeterminate, .invalid,
+      ]
+    outcomeCells = outcomes.map { builder.add(CSVReport.outcomeText($0, cells)) }
+    tierCount = ruleSet.tiers.count
+    let truthTexts = CSVReport.truthsByCode.map { cells.criterion($0) }
+    criterionCells = CellCombinations(
+      texts: ruleSet.criteria.map { _ in truthTexts }, builder: &builder)
+    reportedMemberCounts = ruleSet.reported.map { slot in
+      guard case .enumeration(let name)? = ruleSet.definitions[safe: slot]?.type else { return 0 }
+      return ruleSet.enumerations.first { $0.name == name }?.members.count ?? 0
     }
-    func word(_ outcome: Outcome) -> Range<Int> {
-      add(context.ja ? ruleSet.label(of: outcome, .ja) : ruleSet.code(of: outcome))
-    }
-    tierWords = ruleSet.tiers.indices.map { word(.tier($0)) }
-    otherOutcomeWords = [word(.notSelected), word(.indeterminate), word(.invalid)]
-    truthWords = [Truth.yes, .no, .unknown].map { add(cells.criterion($0)) }
-    reportedWords = ruleSet.reported.map { slot in
-      let definition = ruleSet.definitions[safe: slot]
-      var memberCount = 0
-      if case .enumeration(let name)? = definition?.type {
-        memberCount = ruleSet.enumerations.first { $0.name == name }?.members.count ?? 0
-      }
-      return ReportedWords(
-        slot: slot,
-        undecided: add(cells.reported(.missing, slot: slot)),
-        booleans: [false, true].map { add(cells.reported(.boolean($0), slot: slot)) },
-        members: (0..<memberCount).map { add(cells.reported(.member($0), slot: slot)) })
-    }
-    words = pool
-    emptyEvaluationCells = ruleSet.criteria.count + ruleSet.reported.count
+    reportedCells = CellCombinations(
+      texts: zip(ruleSet.reported, reportedMemberCounts).map { slot, memberCount in
+        [Value.missing, .boolean(false), .boolean(true)].map { cells.reported($0, slot: slot) }
+          + (0..<memberCount).map { cells.reported(.member($0), slot: slot) }
+      }, builder: &builder)
+    emptyCell = builder.add("")
+    fixedCells = builder.finish()
+    let emptyCells = (ruleSet.criteria.count + ruleSet.reported.count) * emptyCell.count
+    fixedRowBytes =
+      (outcomeCells.map(\.count).max() ?? 0)
+      + max(criterionCells.maximumByteCount + reportedCells.maximumByteCount, emptyCells)
+      + CSVRowCursor.numberCellBytes
   }
 
-  /// A reported definition's cells that do not vary with the row: the words for undecided,
-  /// for each boolean and for each member of its enumeration, so the usual values (size
-  /// class, small business) are copied rather than formatted and scanned on every row.
-  private struct ReportedWords {
-    let slot: Int
-    let undecided: Range<Int>
-    /// `false`, then `true`.
-    let booleans: [Range<Int>]
-    /// By member index; empty unless the definition is of enumeration type.
-    let members: [Range<Int>]
+  /// Truths in the order of their codes.
+  private static let truthsByCode: [Truth] = [.yes, .no, .unknown]
+  private static let truthCodeCount = 3
+
+  /// A truth's code among the criterion cells.
+  @inline(__always)
+  private static func code(_ truth: Truth) -> Int {
+    switch truth {
+    case .yes: return 0
+    case .no: return 1
+    case .unknown: return 2
+    }
+  }
+
+  /// A reported value's code among the reported cells: undecided, false, true, then the
+  /// members; nil for a value with no fixed cell.
+  @inline(__always)
+  private static func code(_ value: Value, members: Int) -> Int? {
+    switch value {
+    case .missing, .oneOf: return 0
+    case .boolean(let value): return value ? 2 : 1
+    case .member(let index) where index >= 0 && index < members: return 3 &+ index
+    default: return nil
+    }
+  }
+
+  /// The outcome as a cell: the Japanese label, or the stable code in English.
+  private static func outcomeText(_ outcome: Outcome, _ cells: ApplicantCells) -> String {
+    cells.context.ja ? cells.ruleSet.label(of: outcome, .ja) : cells.ruleSet.code(of: outcome)
   }
 
   public func begin() throws {
@@ -76,40 +104,156 @@ public final class CSVReport: ScreeningReport {
   }
 
   public func add(_ applicant: ScreenedApplicant) throws {
-    writer.appendCell(applicant.id)
-    writer.appendCell(applicant.line)
-    words.withUnsafeBufferPointer { pool in
-      // The ranges were made from `pool` itself, so they are always within it.
-      func appendWord(_ range: Range<Int>) {
-        writer.appendEncodedCell(UnsafeBufferPointer(rebasing: pool[range]))
-      }
-      switch applicant.outcome {
-      case .tier(let index): appendWord(tierWords[safe: index] ?? 0..<0)
-      case .notSelected: appendWord(otherOutcomeWords[0])
-      case .indeterminate: appendWord(otherOutcomeWords[1])
-      case .invalid: appendWord(otherOutcomeWords[2])
-      }
-      guard let verdict = applicant.verdict else {
-        for _ in 0..<emptyEvaluationCells { appendWord(0..<0) }
-        return
-      }
-      for truth in verdict.criteria {
-        appendWord(truthWords[truth == .yes ? 0 : (truth == .no ? 1 : 2)])
-      }
-      for (reported, value) in zip(reportedWords, verdict.reported) {
-        switch value {
-        case .missing, .oneOf: appendWord(reported.undecided)
-        case .boolean(let b): appendWord(reported.booleans[b ? 1 : 0])
-        case .member(let index) where index >= 0 && index < reported.members.count:
-          appendWord(reported.members[index])
-        default: writer.appendCell(cells.reported(value, slot: reported.slot))
-        }
-      }
+    // `if let` rather than `verdict?.reported ?? []`, which retained and released the
+    // verdict's lists on every row.
+    if let verdict = applicant.verdict {
+      try appendRow(
+        id: applicant.id, line: applicant.line, outcome: verdict.outcome,
+        criteria: verdict.criteria, reported: verdict.reported, name: applicant.name,
+        problems: applicant.problems)
+    } else {
+      try appendRow(
+        id: applicant.id, line: applicant.line, outcome: .invalid, criteria: TruthList(),
+        reported: [], name: applicant.name, problems: applicant.problems)
     }
-    writer.appendCell(applicant.name)
-    writer.appendCell(
-      applicant.problems.isEmpty ? "" : cells.errors(applicant).joined(separator: "; "))
-    try writer.endRow()
+  }
+
+  /// Writes one applicant's row from its parts, so that rows can come from a batch's columns
+  /// as well as from `ScreenedApplicant`s.
+  ///
+  /// - Parameters:
+  ///   - criteria: one truth per criterion of the rule set; empty for an invalid row, whose
+  ///     criterion cells are empty.
+  ///   - reported: one value per reported definition; empty for an invalid row.
+  ///   - problems: why the row is invalid; empty for a valid row.
+  func appendRow(
+    id: String, line: Int, outcome: Outcome, criteria: TruthList, reported: [Value], name: String,
+    problems: [RowProblem]
+  ) throws {
+    let written = try writeRowInPlace(
+      id: id, line: line, outcome: outcome, criteria: criteria, reported: reported, name: name,
+      problems: problems)
+    if !written {
+      try writeRowThroughEncoder(
+        id: id, line: line, outcome: outcome, criteria: criteria, reported: reported, name: name,
+        problems: problems)
+    }
+  }
+
+  /// Writes the row straight into the sink, its fixed cells copied from `fixedCells`.
+  ///
+  /// - Returns: false, having written nothing, for a row with a cell that has no fixed cell
+  ///   (a reported value of a type without one, a tier the rule set lacks) or truths and
+  ///   values that do not match the rule set; `writeRowThroughEncoder` writes those.
+  func writeRowInPlace(
+    id: String, line: Int, outcome: Outcome, criteria: TruthList, reported: [Value], name: String,
+    problems: [RowProblem]
+  ) throws -> Bool {
+    // Only an invalid row has errors, so the text is made only then.
+    let errors = problems.isEmpty ? nil : cells.errors(problems).joined(separator: "; ")
+    let bound =
+      fixedRowBytes + CSVRowCursor.maximumByteCount(of: id)
+      + CSVRowCursor.maximumByteCount(of: name)
+      + (errors.map(CSVRowCursor.maximumByteCount(of:)) ?? 1)
+    return try writer.writeRowInPlace(maximumByteCount: bound) { room in
+      guard var row = writer.makeCursor(over: room) else { return 0 }
+      let fixedCells = fixedCells
+      row.append(id)
+      row.append(line)
+      guard let outcomeCell = outcomeCell(outcome) else { return 0 }
+      row.append(outcomeCell, from: fixedCells)
+      guard appendCriteria(criteria, to: &row, from: fixedCells),
+        appendReported(reported, to: &row, from: fixedCells)
+      else { return 0 }
+      row.append(name)
+      if let errors { row.append(errors) } else { row.appendEmptyCell() }
+      return row.endRow()
+    }
+  }
+
+  /// The outcome's cell; nil for a tier the rule set lacks.
+  @inline(__always)
+  private func outcomeCell(_ outcome: Outcome) -> CSVFixedCells.Cell? {
+    switch outcome {
+    case .tier(let index): return index >= 0 && index < tierCount ? outcomeCells[safe: index] : nil
+    case .notSelected: return outcomeCells[safe: tierCount]
+    case .indeterminate: return outcomeCells[safe: tierCount &+ 1]
+    case .invalid: return outcomeCells[safe: tierCount &+ 2]
+    }
+  }
+
+  // The criterion and reported cells are appended outside the row's closure, which is too
+  // big for the subscripts of `TruthList` and `[Value]` to be inlined in it.
+
+  /// Appends the criterion cells, empty ones for an invalid row. False for truths that do
+  /// not match the rule set's criteria.
+  private func appendCriteria(
+    _ criteria: TruthList, to row: inout CSVRowCursor, from fixedCells: CSVFixedCells
+  ) -> Bool {
+    guard criteria.count == criterionCells.columnCount else {
+      guard criteria.isEmpty else { return false }
+      appendEmptyCells(criterionCells.columnCount, to: &row)
+      return true
+    }
+    for group in criterionCells.groups {
+      var combination = 0
+      var weight = 1
+      for column in group.columns {
+        combination &+= CSVReport.code(criteria[column]) &* weight
+        weight &*= CSVReport.truthCodeCount
+      }
+      guard let cell = criterionCells.cell(group, combination) else { return false }
+      row.append(cell, from: fixedCells)
+    }
+    return true
+  }
+
+  /// Appends the reported cells, empty ones for an invalid row. False for values that do not
+  /// match the rule set's reported definitions, or a value with no fixed cell.
+  private func appendReported(
+    _ reported: [Value], to row: inout CSVRowCursor, from fixedCells: CSVFixedCells
+  ) -> Bool {
+    guard reported.count == reportedCells.columnCount else {
+      guard reported.isEmpty else { return false }
+      appendEmptyCells(reportedCells.columnCount, to: &row)
+      return true
+    }
+    for group in reportedCells.groups {
+      var combination = 0
+      var weight = 1
+      for column in group.columns {
+        guard let members = reportedMemberCounts[safe: column],
+          let code = CSVReport.code(reported[column], members: members)
+        else { return false }
+        combination &+= code &* weight
+        weight &*= 3 &+ members
+      }
+      guard let cell = reportedCells.cell(group, combination) else { return false }
+      row.append(cell, from: fixedCells)
+    }
+    return true
+  }
+
+  private func appendEmptyCells(_ count: Int, to row: inout CSVRowCursor) {
+    for _ in 0..<count { row.append(emptyCell, from: fixedCells) }
+  }
+
+  /// The row as `CSVWriter.writeRow` writes its texts, each through the encoder: for the rows
+  /// `appendRow` cannot write in place, and the reference its tests hold it to.
+  func writeRowThroughEncoder(
+    id: String, line: Int, outcome: Outcome, criteria: TruthList, reported: [Value], name: String,
+    problems: [RowProblem]
+  ) throws {
+    var row = [id, String(line), CSVReport.outcomeText(outcome, cells)]
+    for index in 0..<criterionCells.columnCount {
+      row.append(index < criteria.count ? cells.criterion(criteria[index]) : "")
+    }
+    for (position, slot) in cells.ruleSet.reported.enumerated() {
+      row.append(position < reported.count ? cells.reported(reported[position], slot: slot) : "")
+    }
+    row.append(name)
+    row.append(problems.isEmpty ? "" : cells.errors(problems).joined(separator: "; "))
+    try writer.writeRow(row)
   }
 
   public func finish(summary: ScreeningSummary, audit: AuditRecord) throws {
@@ -118,6 +262,78 @@ public final class CSVReport: ScreeningReport {
       try writer.writeRow(["#audit", field.key, field.value])
     }
     try writer.finish()
+  }
+}
+
+/// Fixed cells of consecutive columns written together, such as the eight criteria: the
+/// columns are split into groups of at most `combinationLimit` combinations of their values,
+/// and every combination is stored as one cell (the columns' cells and delimiters end to
+/// end), so that a row copies one cell per group rather than one per column.
+///
+/// A column's values are numbered by code; a combination's index in its group is
+/// `Σ code(column) · weight(column)`, each column's weight being the product of the numbers
+/// of values of the columns before it in the group.
+private struct CellCombinations {
+  struct Group {
+    let columns: Range<Int>
+    /// Where the group's combinations start in `cells`.
+    let start: Int
+  }
+
+  /// The most combinations a group has: four criteria of three truths each. Bigger groups
+  /// would save little (a row already copies one cell per four criteria) for a much bigger
+  /// table.
+  static let combinationLimit = 81
+
+  let columnCount: Int
+  let groups: [Group]
+  private let cells: [CSVFixedCells.Cell]
+  /// The most the columns' cells take, for a row's bound.
+  let maximumByteCount: Int
+
+  /// The combinations of `texts`: for each column, its cell's text for each code (a column
+  /// without any is taken as one empty cell).
+  init(texts: [[String]], builder: inout CSVFixedCells.Builder) {
+    let texts = texts.map { $0.isEmpty ? [""] : $0 }
+    var groups: [Group] = []
+    var cells: [CSVFixedCells.Cell] = []
+    var maximumByteCount = 0
+    var first = 0
+    while first < texts.count {
+      // At least one column per group, however many values it has.
+      var end = first + 1
+      var combinationCount = texts[first].count
+      while end < texts.count,
+        combinationCount * texts[end].count <= CellCombinations.combinationLimit
+      {
+        combinationCount *= texts[end].count
+        end += 1
+      }
+      let columns = texts[first..<end]
+      let groupCells = (0..<combinationCount).map { combination in
+        var rest = combination
+        return builder.add(
+          joining: columns.map { values in
+            defer { rest /= values.count }
+            return values[safe: rest % values.count] ?? ""
+          })
+      }
+      groups.append(Group(columns: first..<end, start: cells.count))
+      cells += groupCells
+      maximumByteCount += groupCells.map(\.count).max() ?? 0
+      first = end
+    }
+    self.columnCount = texts.count
+    self.groups = groups
+    self.cells = cells
+    self.maximumByteCount = maximumByteCount
+  }
+
+  /// The cell of combination `combination` of `group`. (Codes below each column's number of
+  /// values keep `combination` below the group's count of combinations.)
+  @inline(__always)
+  func cell(_ group: Group, _ combination: Int) -> CSVFixedCells.Cell? {
+    cells[safe: group.start &+ combination]
   }
 }
 

@@ -55,7 +55,11 @@ struct ApplicantCells {
   }
 
   func errors(_ applicant: ScreenedApplicant) -> [String] {
-    applicant.problems.map { $0.message(context.language) }
+    errors(applicant.problems)
+  }
+
+  func errors(_ problems: [RowProblem]) -> [String] {
+    problems.map { $0.message(context.language) }
   }
 
   /// Failed and unknown criteria with a short reason: the smallest fix, or what is missing.

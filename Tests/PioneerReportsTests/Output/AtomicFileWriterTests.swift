@@ -113,7 +113,21 @@ private struct Failure: Error {}
     try writer.commit()
     let finished = OutputError.alreadyFinished(path: scratch.path("r.csv"))
     #expect(throws: finished) { try writer.write("more") }
+    #expect(throws: finished) { try writer.writeInPlace(atMost: 4) { _ in 0 } }
     #expect(throws: finished) { try writer.commit() }
+  }
+
+  @Test func bytesWrittenInPlaceReachTheFile() throws {
+    let scratch = try Scratch()
+    let writer = try AtomicFileWriter(path: scratch.path("r.csv"))
+    try writer.write("id\r\n")
+    let accepted = try writer.writeInPlace(atMost: 16) { room in
+      room.copyBytes(from: "A-1\r\n".utf8)
+      return 5
+    }
+    try writer.commit()
+    #expect(accepted == 5)
+    #expect(try scratch.read("r.csv") == "id\r\nA-1\r\n")
   }
 
   @Test func refusesOutputThatIsAnInput() throws {

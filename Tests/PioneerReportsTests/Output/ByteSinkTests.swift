@@ -138,6 +138,94 @@ private final class ScriptedWrites {
     #expect(expected.count > BufferedFileSink.defaultCapacity)
   }
 
+  // MARK: Writing in place
+
+  /// Fills `room` with `text` and returns its length.
+  private static func fill(_ room: UnsafeMutableRawBufferPointer, with text: String) -> Int {
+    let bytes = Array(text.utf8)
+    room.copyBytes(from: bytes.prefix(room.count))
+    return min(bytes.count, room.count)
+  }
+
+  @Test func memorySinkWritesInPlaceThroughATemporaryBuffer() throws {
+    let sink = MemorySink()
+    try sink.write("a,")
+    let accepted = try sink.writeInPlace(atMost: 8) { ByteSinkTests.fill($0, with: "応募") }
+    #expect(accepted == 6)
+    #expect(sink.text == "a,応募")
+  }
+
+  @Test func bytesWrittenInPlaceStayInTheBufferUntilFlush() throws {
+    let writes = ScriptedWrites()
+    let sink = writes.sink(capacity: 16)
+    try sink.write("ab")
+    try sink.writeInPlace(atMost: 8) { ByteSinkTests.fill($0, with: "cd") }
+    try sink.write("ef")
+    #expect(writes.calls == 0)
+    try sink.flush()
+    #expect(writes.received == Array("abcdef".utf8))
+  }
+
+  @Test func onlyTheCountReturnedIsKept() throws {
+    let writes = ScriptedWrites()
+    let sink = writes.sink(capacity: 16)
+    try sink.writeInPlace(atMost: 8) { room in
+      _ = ByteSinkTests.fill(room, with: "12345678")
+      return 3
+    }
+    try sink.write("!")
+    try sink.flush()
+    #expect(writes.received == Array("123!".utf8))
+  }
+
+  @Test func aCountOutsideTheRoomCannotMoveOutOfTheBuffer() throws {
+    let writes = ScriptedWrites()
+    let sink = writes.sink(capacity: 16)
+    let tooMany = try sink.writeInPlace(atMost: 4) { room in
+      _ = ByteSinkTests.fill(room, with: "wxyz")
+      return 1_000
+    }
+    let negative = try sink.writeInPlace(atMost: 4) { _ in -5 }
+    try sink.flush()
+    #expect(tooMany == 4)
+    #expect(negative == 0)
+    #expect(writes.received == Array("wxyz".utf8))
+  }
+
+  @Test func roomThatDoesNotFitWritesTheBufferOutFirst() throws {
+    let writes = ScriptedWrites()
+    let sink = writes.sink(capacity: 8)
+    try sink.write("12345")
+    try sink.writeInPlace(atMost: 4) { ByteSinkTests.fill($0, with: "6789") }
+    #expect(writes.received == Array("12345".utf8))
+    try sink.flush()
+    #expect(writes.received == Array("123456789".utf8))
+  }
+
+  @Test func roomLargerThanTheBufferIsFilledAsideAndWrittenDirectly() throws {
+    let writes = ScriptedWrites()
+    let sink = writes.sink(capacity: 8)
+    try sink.write("ab")
+    let long = String(repeating: "テレワーク", count: 5)
+    try sink.writeInPlace(atMost: 100) { ByteSinkTests.fill($0, with: long) }
+    #expect(writes.received == Array(("ab" + long).utf8))
+    #expect(writes.calls == 2)
+  }
+
+  @Test func aFillThatThrowsWritesNothing() throws {
+    let writes = ScriptedWrites()
+    let sink = writes.sink(capacity: 16)
+    #expect(throws: OutputError.writeFailed(path: "test", code: EIO)) {
+      try sink.writeInPlace(atMost: 8) { room in
+        _ = ByteSinkTests.fill(room, with: "lost")
+        throw OutputError.writeFailed(path: "test", code: EIO)
+      }
+    }
+    try sink.write("kept")
+    try sink.flush()
+    #expect(writes.received == Array("kept".utf8))
+  }
+
   @Test func writingToAClosedDescriptorThrows() throws {
     let sink = BufferedFileSink(fileDescriptor: -1, name: "nowhere")
     try sink.write("x")
