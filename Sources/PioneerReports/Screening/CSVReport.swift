@@ -27,6 +27,10 @@ public final class CSVReport: ScreeningReport {
   private let emptyCell: CSVFixedCells.Cell
   /// The most a row's cells take apart from its id, name and errors.
   private let fixedRowBytes: Int
+  private let reportedCount: Int
+  /// The current row's reported values, gathered from the applicant: kept from row to row so
+  /// gathering them allocates nothing. Used by `add` alone, one row at a time.
+  @exclusivity(unchecked) private var reportedScratch: [Value] = []
 
   public init(context: ReportContext, sink: any ByteSink) {
     let cells = ApplicantCells(context)
@@ -41,6 +45,7 @@ public final class CSVReport: ScreeningReport {
       ]
     outcomeCells = outcomes.map { builder.add(CSVReport.outcomeText($0, cells)) }
     tierCount = ruleSet.tiers.count
+    reportedCount = ruleSet.reported.count
     let truthTexts = CSVReport.truthsByCode.map { cells.criterion($0) }
     criterionCells = CellCombinations(
       texts: ruleSet.criteria.map { _ in truthTexts }, builder: &builder)
@@ -104,18 +109,20 @@ public final class CSVReport: ScreeningReport {
   }
 
   public func add(_ applicant: ScreenedApplicant) throws {
-    // `if let` rather than `verdict?.reported ?? []`, which retained and released the
-    // verdict's lists on every row.
-    if let verdict = applicant.verdict {
-      try appendRow(
-        id: applicant.id, line: applicant.line, outcome: verdict.outcome,
-        criteria: verdict.criteria, reported: verdict.reported, name: applicant.name,
-        problems: applicant.problems)
-    } else {
-      try appendRow(
+    // The parts are read where the screening batch keeps them: the applicant's `verdict`
+    // would be made afresh, with an array of its own, for every row.
+    guard let criteria = applicant.criteria else {
+      return try appendRow(
         id: applicant.id, line: applicant.line, outcome: .invalid, criteria: TruthList(),
         reported: [], name: applicant.name, problems: applicant.problems)
     }
+    reportedScratch.removeAll(keepingCapacity: true)
+    for position in 0..<reportedCount {
+      reportedScratch.append(applicant.reported(position) ?? .missing)
+    }
+    try appendRow(
+      id: applicant.id, line: applicant.line, outcome: applicant.outcome, criteria: criteria,
+      reported: reportedScratch, name: applicant.name, problems: applicant.problems)
   }
 
   /// Writes one applicant's row from its parts, so that rows can come from a batch's columns
@@ -352,7 +359,7 @@ public final class OutcomesReport: ScreeningReport {
 
   public func add(_ applicant: ScreenedApplicant) throws {
     var line = applicant.id + "," + ruleSet.code(of: applicant.outcome)
-    for truth in applicant.verdict?.criteria ?? [] { line += "," + truth.word }
+    for truth in applicant.criteria ?? [] { line += "," + truth.word }
     try sink.write(line + "\n")
   }
 
