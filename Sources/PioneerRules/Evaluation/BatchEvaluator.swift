@@ -221,15 +221,16 @@ final class BatchEvaluator {
       evaluate(b, at: rows)
       let left = column(a)
       let right = column(b)
+      // What the operator gives for each order, worked out once for the node: numbers and
+      // dates always have one.
+      let result = OrderResults(op)
       for row in rows {
         // Numbers and dates, nearly always: ordered in place, without the general case's
         // checks.
         if case .number(let l) = left[row], case .number(let r) = right[row] {
-          let order = ExactNumber.compare(l, r)
-          out[row] = Operations.comparison(op, order: order).map(PlainValue.boolean) ?? .missing
+          out[row] = result[ExactNumber.compare(l, r)]
         } else if case .date(let l) = left[row], case .date(let r) = right[row] {
-          let order = Operations.dateOrder(l, r)
-          out[row] = Operations.comparison(op, order: order).map(PlainValue.boolean) ?? .missing
+          out[row] = result[Operations.dateOrder(l, r)]
         } else {
           out[row] = compare(op, left[row], right[row])
         }
@@ -569,6 +570,28 @@ final class BatchEvaluator {
       default: return .no
       }
     }
+  }
+}
+
+/// A comparison's result for each order of two values, as `Operations.comparison` gives it.
+private struct OrderResults {
+  let less: PlainValue
+  let equal: PlainValue
+  let greater: PlainValue
+
+  init(_ op: BinaryOperator) {
+    func result(_ order: Int) -> PlainValue {
+      Operations.comparison(op, order: order).map(PlainValue.boolean) ?? .missing
+    }
+    less = result(-1)
+    equal = result(0)
+    greater = result(1)
+  }
+
+  /// The result for `order` (-1, 0 or 1; any other is read by its sign).
+  @inline(__always)
+  subscript(order: Int) -> PlainValue {
+    order < 0 ? less : (order == 0 ? equal : greater)
   }
 }
 

@@ -301,7 +301,9 @@ private enum SmallFraction {
     return ExactNumber(normalized: Int128(n1) &* Int128(n2), Int128(d1) &* Int128(d2))
   }
 
-  /// -1, 0 or 1 as `ExactNumber.compare` gives, or nil to take the general path.
+  /// -1, 0 or 1 as `ExactNumber.compare` gives, or nil to take the general path. Inlined:
+  /// it is the whole of most comparisons, one for nearly every check and criterion of a row.
+  @inline(__always)
   static func compare(_ a: ExactNumber, _ b: ExactNumber) -> Int? {
     guard let x = parts(a), let y = parts(b) else { return nil }
     if x.denominator == y.denominator {
