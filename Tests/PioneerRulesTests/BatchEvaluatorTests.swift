@@ -202,3 +202,69 @@ import Testing
     #expect(verdicts.reported(at: 0, -1) == nil && verdicts.brokenChecks(at: 5) == nil)
   }
 }
+
+/// Membership of a member in a list of members is tested against a bit mask worked out once;
+/// with the list negated, a missing member, and a subject that is one of two members (an
+/// undecided `if`), it answers as the explaining evaluator does.
+@Suite struct MembershipBatchTests {
+  static let ruleSet: RuleSet = {
+    let rules =
+      MinimalRules.header + """
+        enum Kind "種類" {
+          "甲"
+          "乙"
+          "丙"
+          "丁"
+        }
+        input kind: Kind "種類"
+        define either "either" = if flag then kind else "丁"
+        tier extra "追加" requires pioneer {
+          criterion M1 "in" = kind in ["甲", "丙"]
+          criterion M2 "not in" = kind not in ["乙"]
+          criterion M3 "either in" = either in ["甲", "丁"]
+          criterion M4 "either not in" = either not in ["丙", "丁"]
+        }
+
+        """
+    do {
+      return try RuleSet.load(text: rules, name: "membership.rules")
+    } catch {
+      fatalError("membership.rules does not load:\n\(error)")
+    }
+  }()
+
+  @Test func everyMemberAndFlagGivesTheExplainingEvaluatorsVerdict() {
+    let kinds: [Value] = [.missing, .member(0), .member(1), .member(2), .member(3)]
+    let flags: [Value] = [.missing, .boolean(true), .boolean(false)]
+    var records: [Record] = []
+    for kind in kinds {
+      for flag in flags {
+        var values = Array(repeating: Value.missing, count: Self.ruleSet.schema.inputs.count)
+        for (name, value) in [("kind", kind), ("flag", flag)] {
+          guard let slot = Self.ruleSet.schema.input(named: name)?.slot else { continue }
+          values[slot] = value
+        }
+        records.append(Record(line: 2, values: values))
+      }
+    }
+    var screener = RuleSetScreener(ruleSet: Self.ruleSet, asOf: nil)
+    let results = screener.screen(records)
+    #expect(results.count == records.count)
+    for (record, result) in zip(records, results) {
+      guard case .evaluated(let verdict) = result else {
+        Issue.record("no check to break")
+        continue
+      }
+      #expect(verdict == Self.ruleSet.evaluate(record, observer: Trace()), "\(record.values)")
+    }
+    // The rows cover each answer of each criterion.
+    for criterion in 0..<4 {
+      let truths = Set(
+        results.compactMap { result -> Truth? in
+          guard case .evaluated(let verdict) = result else { return nil }
+          return verdict.criteria[criterion]
+        })
+      #expect(truths == [.yes, .no, .unknown], "criterion \(criterion)")
+    }
+  }
+}

@@ -31,6 +31,10 @@ final class BatchEvaluator {
   /// a reported definition's expression is computed once per row, as the definition.
   private let definitionOfNode: [Int]
   private let columnCount: Int
+  /// For each membership node whose items are all members of an enumeration, given as
+  /// constants, the set of them as bits (members 0…63): a member is in the list when its bit
+  /// is set, as comparing it with each item finds.
+  private let memberMasks: [Int: UInt64]
   /// `columnCount × width` values; column `c` starts at `c × width`. The last column always
   /// holds `missing`, and each constant's and the reference date's hold them from init on.
   private let values: UnsafeMutablePointer<PlainValue>
@@ -84,6 +88,7 @@ final class BatchEvaluator {
       return inputColumnOfSlot[slot] ?? column
     }
     self.inputIndexOfSlot = inputIndexOfSlot
+    memberMasks = BatchEvaluator.memberMasks(plan)
     var definitionOfNode = [Int](repeating: -1, count: nodeCount)
     for (slot, root) in plan.definitionRoots.enumerated()
     where root >= 0 && root < nodeCount && definitionOfNode[root] < 0 {
@@ -124,6 +129,25 @@ final class BatchEvaluator {
     inputRead.deallocate()
     rowStack.deallocate()
     recordOfRow.deallocate()
+  }
+
+  /// The bit mask of every membership node whose items are all constant members 0…63.
+  private static func memberMasks(_ plan: Plan) -> [Int: UInt64] {
+    var masks: [Int: UInt64] = [:]
+    nodes: for node in 0..<plan.nodes.count {
+      guard case .member(_, let items, _) = plan.node(node) else { continue }
+      var mask: UInt64 = 0
+      for offset in 0..<Int(items.count) {
+        let position = Int(items.start) + offset
+        guard position >= 0 && position < plan.items.count,
+          case .constant(let constant) = plan.node(plan.items[position]),
+          case .member(let member)? = plan.constants[safe: constant], member >= 0 && member < 64
+        else { continue nodes }
+        mask |= 1 &<< UInt64(member)
+      }
+      masks[node] = mask
+    }
+    return masks
   }
 
   /// Follows definitions to the node whose column holds `index`'s value.
@@ -267,8 +291,15 @@ final class BatchEvaluator {
       evaluate(subject, at: rows)
       evaluate(items, at: rows)
       let subjects = column(subject)
+      // `x in ["株式会社", …]`, the usual shape: a member tested against a bit mask.
+      let mask = memberMasks[index]
       for row in rows {
-        let result = member(subjects[row], items, row)
+        let result: Truth
+        if let mask, case .member(let member) = subjects[row], member >= 0 && member < 64 {
+          result = mask & (1 &<< UInt64(member)) != 0 ? .yes : .no
+        } else {
+          result = self.member(subjects[row], items, row)
+        }
         out[row] = PlainValue(truth: negated ? !result : result)
       }
     case .test(let subject, let kind, let negated):
