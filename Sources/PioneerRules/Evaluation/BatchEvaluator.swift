@@ -24,25 +24,15 @@ final class BatchEvaluator {
   private let plan: Plan
   /// The most rows evaluated together: every column holds this many values.
   let width: Int
-  /// The column holding each plan node's value: a definition's is its expression's (through
-  /// a chain of definitions); a bad index or a chain that loops reads the missing column.
-  private let columnOfNode: [Int]
-  /// The definition slot whose expression each node is (-1 for none), so that a root that is
-  /// a reported definition's expression is computed once per row, as the definition.
-  private let definitionOfNode: [Int]
+  /// The plan's columns, definitions, inputs and membership masks, worked out with it.
+  private let layout: BatchLayout
   private let columnCount: Int
-  /// For each membership node whose items are all members of an enumeration, given as
-  /// constants, the set of them as bits (members 0…63): a member is in the list when its bit
-  /// is set, as comparing it with each item finds.
-  private let memberMasks: [Int: UInt64]
   /// `columnCount × width` values; column `c` starts at `c × width`. The last column always
   /// holds `missing`, and each constant's and the reference date's hold them from init on.
   private let values: UnsafeMutablePointer<PlainValue>
   /// For each definition slot and row of the current chunk, whether the definition's column
   /// holds the row's value yet.
   private let computed: UnsafeMutablePointer<Bool>
-  /// The position of each input slot read by the plan among `inputRead`'s columns.
-  private let inputIndexOfSlot: [Int: Int]
   /// For each input the plan reads and row of the current chunk, whether the input's column
   /// holds the row's value yet.
   private let inputRead: UnsafeMutablePointer<Bool>
@@ -67,47 +57,22 @@ final class BatchEvaluator {
   init(plan: Plan, asOf: CivilDate, width: Int = BatchEvaluator.maximumWidth) {
     self.plan = plan
     self.width = max(1, min(width, BatchEvaluator.maximumWidth))
-    let nodeCount = plan.nodes.count
-    columnCount = nodeCount + 1
-    let missingColumn = nodeCount
-    // Every node reading one input shares one column, filled once per row: an input is read
-    // in several places (teleworkers in five), and reading one is a copy out of the record
-    // batch and, for a text or a code, a box.
-    var inputColumnOfSlot: [Int: Int] = [:]
-    var inputIndexOfSlot: [Int: Int] = [:]
-    for node in 0..<nodeCount {
-      guard case .input(let slot) = plan.node(node), inputColumnOfSlot[slot] == nil else {
-        continue
-      }
-      inputColumnOfSlot[slot] = node
-      inputIndexOfSlot[slot] = inputIndexOfSlot.count
-    }
-    columnOfNode = (0..<nodeCount).map {
-      let column = BatchEvaluator.column(of: $0, in: plan, missing: missingColumn)
-      guard case .input(let slot) = plan.node(column) else { return column }
-      return inputColumnOfSlot[slot] ?? column
-    }
-    self.inputIndexOfSlot = inputIndexOfSlot
-    memberMasks = BatchEvaluator.memberMasks(plan)
-    var definitionOfNode = [Int](repeating: -1, count: nodeCount)
-    for (slot, root) in plan.definitionRoots.enumerated()
-    where root >= 0 && root < nodeCount && definitionOfNode[root] < 0 {
-      definitionOfNode[root] = slot
-    }
-    self.definitionOfNode = definitionOfNode
+    let layout = plan.layout
+    self.layout = layout
+    columnCount = layout.columnCount
     values = .allocate(capacity: columnCount * self.width)
     values.initialize(repeating: .missing, count: columnCount * self.width)
     let definitionCount = plan.definitionRoots.count
     computed = .allocate(capacity: max(1, definitionCount * self.width))
     computed.initialize(repeating: false, count: max(1, definitionCount * self.width))
-    inputRead = .allocate(capacity: max(1, inputIndexOfSlot.count * self.width))
-    inputRead.initialize(repeating: false, count: max(1, inputIndexOfSlot.count * self.width))
+    inputRead = .allocate(capacity: max(1, layout.inputCount * self.width))
+    inputRead.initialize(repeating: false, count: max(1, layout.inputCount * self.width))
     rowStackCapacity = 64 * self.width
     rowStack = .allocate(capacity: rowStackCapacity)
     recordOfRow = .allocate(capacity: self.width)
     recordOfRow.initialize(repeating: -1, count: self.width)
     var constantBoxes: [Value] = []
-    for node in 0..<nodeCount {
+    for node in 0..<plan.nodes.count {
       let preset: Value
       switch plan.node(node) {
       case .constant(let constant): preset = plan.constants[safe: constant] ?? .missing
@@ -116,7 +81,8 @@ final class BatchEvaluator {
       }
       let plain = PlainValue(preset) ?? .boxed(constantBoxes.count)
       if case .boxed = plain { constantBoxes.append(preset) }
-      (values + columnOfNode[node] * self.width).update(repeating: plain, count: self.width)
+      (values + layout.column(ofNode: node) * self.width).update(
+        repeating: plain, count: self.width)
     }
     boxes = constantBoxes
     constantBoxCount = constantBoxes.count
@@ -131,37 +97,6 @@ final class BatchEvaluator {
     recordOfRow.deallocate()
   }
 
-  /// The bit mask of every membership node whose items are all constant members 0…63.
-  private static func memberMasks(_ plan: Plan) -> [Int: UInt64] {
-    var masks: [Int: UInt64] = [:]
-    nodes: for node in 0..<plan.nodes.count {
-      guard case .member(_, let items, _) = plan.node(node) else { continue }
-      var mask: UInt64 = 0
-      for offset in 0..<Int(items.count) {
-        let position = Int(items.start) + offset
-        guard position >= 0 && position < plan.items.count,
-          case .constant(let constant) = plan.node(plan.items[position]),
-          case .member(let member)? = plan.constants[safe: constant], member >= 0 && member < 64
-        else { continue nodes }
-        mask |= 1 &<< UInt64(member)
-      }
-      masks[node] = mask
-    }
-    return masks
-  }
-
-  /// Follows definitions to the node whose column holds `index`'s value.
-  private static func column(of index: Int, in plan: Plan, missing: Int) -> Int {
-    var current = index
-    for _ in 0...plan.nodes.count {
-      guard current >= 0 && current < plan.nodes.count else { return missing }
-      guard case .definition(let slot) = plan.nodes[current] else { return current }
-      guard let root = plan.definitionRoots[safe: slot] else { return missing }
-      current = root
-    }
-    return missing
-  }
-
   // MARK: Chunks and roots
 
   /// Starts on a chunk of `records`: row `r` of the chunk is record `indices[r]` (at most
@@ -171,12 +106,12 @@ final class BatchEvaluator {
     for (row, index) in zip(0..<width, indices) { recordOfRow[row] = index }
     boxes.removeSubrange(constantBoxCount..<max(constantBoxCount, boxes.count))
     computed.update(repeating: false, count: max(1, plan.definitionRoots.count * width))
-    inputRead.update(repeating: false, count: max(1, inputIndexOfSlot.count * width))
+    inputRead.update(repeating: false, count: max(1, layout.inputCount * width))
   }
 
   /// Computes root node `index` (a check, criterion or reported definition) at `rows`.
   func evaluate(root index: Int, at rows: Rows) {
-    if let slot = definitionOfNode[safe: index], slot >= 0 {
+    if let slot = layout.definitionOfNode[safe: index], slot >= 0 {
       ensure(definition: slot, at: rows)
     } else {
       evaluate(index, at: rows)
@@ -197,7 +132,7 @@ final class BatchEvaluator {
   /// The column of node `index` (the missing column for a bad index).
   @inline(__always)
   private func column(_ index: Int) -> UnsafeMutablePointer<PlainValue> {
-    let column = index >= 0 && index < columnOfNode.count ? columnOfNode[index] : columnCount - 1
+    let column = layout.column(ofNode: index)
     return values + column * width
   }
 
@@ -231,7 +166,7 @@ final class BatchEvaluator {
     case .definition(let slot):
       ensure(definition: slot, at: rows)
     case .input(let slot):
-      guard let position = inputIndexOfSlot[slot] else {
+      guard let position = layout.inputPositionOfSlot[safe: slot], position >= 0 else {
         for row in rows { out[row] = input(slot, row) }  // not reached: every input has one
         return
       }
@@ -292,7 +227,7 @@ final class BatchEvaluator {
       evaluate(items, at: rows)
       let subjects = column(subject)
       // `x in ["株式会社", …]`, the usual shape: a member tested against a bit mask.
-      let mask = memberMasks[index]
+      let mask = layout.memberMasks[safe: index] ?? nil
       for row in rows {
         let result: Truth
         if let mask, case .member(let member) = subjects[row], member >= 0 && member < 64 {

@@ -19,6 +19,8 @@ final class Plan: @unchecked Sendable {
   /// Each tier's own criteria (indices into the criteria) and the tier it requires.
   let tierCriteria: [[Int]]
   let tierRequires: [Int?]
+  /// What every batch evaluator of the plan works out from it, worked out once.
+  let layout: BatchLayout
 
   init(
     nodes: [PlanNode], items: [Int], constants: [Value], definitionRoots: [Int],
@@ -27,6 +29,8 @@ final class Plan: @unchecked Sendable {
   ) {
     self.tierCriteria = tiers.map(\.criteria)
     self.tierRequires = tiers.map(\.requires)
+    layout = BatchLayout(
+      nodes: nodes, items: items, constants: constants, definitionRoots: definitionRoots)
     self.nodes = .allocate(capacity: nodes.count)
     _ = self.nodes.initialize(from: nodes)
     self.items = .allocate(capacity: max(1, items.count))
