@@ -347,6 +347,7 @@ final class BatchEvaluator {
   // MARK: Between plain values and values
 
   /// The plain form of `value`, boxing it when it holds a reference.
+  @inline(__always)
   private func plain(_ value: Value) -> PlainValue {
     if let plain = PlainValue(value) { return plain }
     boxes.append(value)
@@ -356,20 +357,7 @@ final class BatchEvaluator {
   /// The plain value of input `slot` at `row`.
   @inline(__always)
   private func input(_ slot: Int, _ row: Int) -> PlainValue {
-    let value =
-      row >= 0 && row < width ? records.value(record: recordOfRow[row], slot: slot) : .missing
-    switch value {
-    case .missing: return .missing
-    case .number(let n): return .number(n)
-    case .date(let d): return .date(d)
-    case .none: return .none
-    case .boolean(let b): return .boolean(b)
-    case .member(let member): return .member(member)
-    case .duration(let amount, let unit): return .duration(amount, unit)
-    case .text, .code, .list, .oneOf:
-      boxes.append(value)
-      return .boxed(boxes.count - 1)
-    }
+    plain(row >= 0 && row < width ? records.value(record: recordOfRow[row], slot: slot) : .missing)
   }
 
   /// The value a plain value stands for.
