@@ -178,8 +178,8 @@ public struct RuleSetScreener {
     }
   }
 
-  /// The verdicts of the records of `batch` at `indices` (every record, when nil); the others
-  /// are left unscreened. Records are evaluated a chunk at a time, which is what makes a
+  /// The verdicts of the records of `batch` at `indices` (in increasing order; every record,
+  /// when nil); the others are left unscreened. Records are evaluated a chunk at a time, which is what makes a
   /// large file fast.
   public mutating func screen(_ batch: RecordBatch, at indices: [Int]? = nil) -> BatchVerdicts {
     var verdicts = BatchVerdicts(
