@@ -201,23 +201,9 @@ final class BatchEvaluator {
       let right = column(b)
       for row in rows { out[row] = arithmetic(op, left[row], right[row]) }
     case .and(let a, let b):
-      evaluate(a, at: rows)
-      let left = column(a)
-      evaluate(b, at: rows, where: { truth(left[$0]) != .no })
-      let right = column(b)
-      for row in rows {
-        let l = truth(left[row])
-        out[row] = l == .no ? .boolean(false) : PlainValue(truth: l && truth(right[row]))
-      }
+      shortCircuit(a, b, decidedBy: .no, at: rows, into: out)
     case .or(let a, let b):
-      evaluate(a, at: rows)
-      let left = column(a)
-      evaluate(b, at: rows, where: { truth(left[$0]) != .yes })
-      let right = column(b)
-      for row in rows {
-        let l = truth(left[row])
-        out[row] = l == .yes ? .boolean(true) : PlainValue(truth: l || truth(right[row]))
-      }
+      shortCircuit(a, b, decidedBy: .yes, at: rows, into: out)
     case .not(let a):
       evaluate(a, at: rows)
       let operand = column(a)
@@ -273,6 +259,29 @@ final class BatchEvaluator {
       evaluate(items, at: rows)
       let subjects = column(subject)
       for row in rows { out[row] = within(subjects[row], items, row) }
+    }
+  }
+
+  /// `a and b` (decided by a false `a`) or `a or b` (decided by a true `a`): `b` only at the
+  /// rows where `a` does not decide, in Kleene logic.
+  @inline(__always)
+  private func shortCircuit(
+    _ a: Int, _ b: Int, decidedBy decisive: Truth, at rows: Rows,
+    into out: UnsafeMutablePointer<PlainValue>
+  ) {
+    evaluate(a, at: rows)
+    let left = column(a)
+    evaluate(b, at: rows, where: { truth(left[$0]) != decisive })
+    let right = column(b)
+    let decided = PlainValue(truth: decisive)
+    for row in rows {
+      let l = truth(left[row])
+      guard l != decisive else {
+        out[row] = decided
+        continue
+      }
+      let r = truth(right[row])
+      out[row] = PlainValue(truth: decisive == .no ? l && r : l || r)
     }
   }
 
