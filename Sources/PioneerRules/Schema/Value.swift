@@ -36,9 +36,9 @@ public enum Value: Hashable, Sendable {
   /// plain boolean (every `and`, `or` and criterion) stays a few instructions.
   @inline(never)
   private static func commonTruth(_ values: [Value]) -> Truth {
-    let truths = Set(values.map(\.truth))
-    guard truths.count == 1, let only = truths.first else { return .unknown }
-    return only
+    guard let first = values.first?.truth else { return .unknown }
+    for value in values.dropFirst() where value.truth != first { return .unknown }
+    return first
   }
 
   /// Whether the value holds a reference, and so must be destroyed when it goes. Exhaustive
