@@ -8,18 +8,27 @@ import Testing
 /// the same verdict.
 @Suite struct BatchEvaluatorTests {
   /// Short cuts that skip a definition's first use (`a and either` with `a` false, then
-  /// `either` alone), an `if` whose branches use definitions, `first_known`, and nesting.
+  /// `either` alone), an `if` whose branches use definitions, `first_known`, and nesting; and
+  /// the values an undecided `if` leaves (either branch) compared and tested for membership.
   static let rules =
     MinimalRules.header + """
       input a: boolean "a"
       input b: boolean "b"
       input c: boolean "c"
       input n: count "n"
+      enum Shade "色" {
+        "赤"
+        "青"
+        "緑"
+      }
 
       define either "b or c" = b or c
       define fallback "first known" = first_known(n, staff)
       define size "size" = if a then n else staff
       define big "big" = size >= 10
+      define shade: Shade "shade" = if a then "赤" else "青"
+      define warm: Shade "warm" = if b then "赤" else "緑"
+      define either_count "either count" = if b then n else 4
       tier extra "追加" requires pioneer {
         criterion E1 "a and either" = a and either
         criterion E2 "either" = either
@@ -28,6 +37,10 @@ import Testing
         criterion E5 "fallback" = fallback >= 5
         criterion E6 "nested" = (a and (b or big)) or (c and not either)
         criterion E7 "if unknown" = (if c then size else fallback) >= 5
+        criterion E8 "shade in list" = shade in ["赤", "緑"]
+        criterion E9 "warm in list" = warm in ["赤", "緑"]
+        criterion E10 "either count against staff" = either_count >= staff
+        criterion E11 "staff against either count" = staff <= (if c then 12 else 3)
       }
       check n_within_staff "n above staff" = n <= staff
 

@@ -180,20 +180,10 @@ final class BatchEvaluator {
       evaluate(b, at: rows)
       let left = column(a)
       let right = column(b)
-      // What the operator gives for each order, worked out once for the node: numbers and
-      // dates always have one.
-      let result = OrderResults(op)
-      for row in rows {
-        // Numbers and dates, nearly always: ordered in place, without the general case's
-        // checks.
-        if case .number(let l) = left[row], case .number(let r) = right[row] {
-          out[row] = result[ExactNumber.compare(l, r)]
-        } else if case .date(let l) = left[row], case .date(let r) = right[row] {
-          out[row] = result[Operations.dateOrder(l, r)]
-        } else {
-          out[row] = compare(op, left[row], right[row])
-        }
-      }
+      // What the operator gives for each order, and for values with none, worked out once
+      // for the node.
+      let results = OrderResults(op)
+      for row in rows { out[row] = compare(left[row], right[row], results, op) }
     case .arithmetic(let op, let a, let b):
       evaluate(a, at: rows)
       evaluate(b, at: rows)
@@ -218,6 +208,8 @@ final class BatchEvaluator {
         let result: Truth
         if let mask, case .member(let member) = subjects[row], member >= 0 && member < 64 {
           result = mask & (1 &<< UInt64(member)) != 0 ? .yes : .no
+        } else if let mask, case .boxed(let box) = subjects[row] {
+          result = boxedMember(box, mask)
         } else {
           result = self.member(subjects[row], items, row)
         }
@@ -334,7 +326,7 @@ final class BatchEvaluator {
         var stillMissing = 0
         for position in 0..<count {
           let row = pending[position]
-          if values[row] != .missing {
+          if !values[row].isMissing {
             out[row] = values[row]
           } else {
             pending[stillMissing] = row
@@ -448,10 +440,25 @@ final class BatchEvaluator {
     PlainValue(truth: Operations.within(value(subject), values(items, row)))
   }
 
-  /// An undecided condition's result: one of the branches, decided where they agree.
-  @inline(never)
+  /// An undecided condition's result: missing if either branch is, the branches' value where
+  /// they agree, and otherwise either of them (as `Value.possibilities`).
+  @inline(__always)
   private func eitherBranch(_ whenTrue: PlainValue, _ whenFalse: PlainValue) -> PlainValue {
-    plain(Value.possibilities([value(whenTrue), value(whenFalse)]))
+    if !whenTrue.isBoxed && !whenFalse.isBoxed {
+      if whenTrue.isMissing || whenFalse.isMissing { return .missing }
+      if whenTrue == whenFalse { return whenTrue }
+    }
+    return possibilities(whenTrue, whenFalse)
+  }
+
+  /// `Value.possibilities` of two branches that differ, or one of which is boxed.
+  @inline(never)
+  private func possibilities(_ whenTrue: PlainValue, _ whenFalse: PlainValue) -> PlainValue {
+    if !whenTrue.isBoxed && !whenFalse.isBoxed {
+      // Two known plain values that differ: the list `possibilities` makes of them.
+      return plain(.oneOf([value(whenTrue), value(whenFalse)]))
+    }
+    return plain(Value.possibilities([value(whenTrue), value(whenFalse)]))
   }
 
   @inline(never)
@@ -478,27 +485,70 @@ final class BatchEvaluator {
     return .missing
   }
 
-  /// As `Operations.compare`.
-  @inline(never)
-  private func compare(_ op: BinaryOperator, _ a: PlainValue, _ b: PlainValue) -> PlainValue {
-    let order: Int?
+  /// As `Operations.compare`, with `results` the operator's `OrderResults`: plain values in
+  /// place, a boxed one through `Operations`.
+  @inline(__always)
+  private func compare(
+    _ a: PlainValue, _ b: PlainValue, _ results: OrderResults, _ op: BinaryOperator
+  ) -> PlainValue {
+    // Numbers and dates, nearly always.
     if case .number(let l) = a, case .number(let r) = b {
-      order = ExactNumber.compare(l, r)
-    } else if case .boxed = a {
-      return plain(Operations.compare(op, value(a), value(b)))
-    } else if case .boxed = b {
-      return plain(Operations.compare(op, value(a), value(b)))
-    } else if a == .missing || b == .missing {
-      return .missing
-    } else if case .date(let l) = a, case .date(let r) = b {
-      order = Operations.dateOrder(l, r)
-    } else if a == .none || b == .none {
-      return Operations.noneComparison(op, equal: a == b).map(PlainValue.boolean) ?? .missing
-    } else {
-      // Neither is boxed, so plain equality is the values' equality.
-      order = a == b ? 0 : nil
+      return results[ExactNumber.compare(l, r)]
     }
-    return Operations.comparison(op, order: order).map(PlainValue.boolean) ?? .missing
+    if case .date(let l) = a, case .date(let r) = b { return results[Operations.dateOrder(l, r)] }
+    if a.isBoxed || b.isBoxed { return compareBoxed(a, b, results, op) }
+    if a.isMissing || b.isMissing { return .missing }
+    if a.isNone || b.isNone {
+      return a.isNone && b.isNone ? results.noneEqual : results.noneUnequal
+    }
+    // Neither is boxed, so plain equality is the values' equality; unequal ones have no order.
+    return a == b ? results.equal : results.unordered
+  }
+
+  /// `Operations.compare` of values one of which is boxed. The usual one, a `oneOf` of plain
+  /// values (an `if` or a table that the record leaves undecided) against a plain value, is
+  /// compared possibility by possibility in place.
+  @inline(never)
+  private func compareBoxed(
+    _ a: PlainValue, _ b: PlainValue, _ results: OrderResults, _ op: BinaryOperator
+  ) -> PlainValue {
+    if case .boxed(let box) = a, !b.isBoxed, !b.isMissing,
+      case .oneOf(let possibilities)? = boxes[safe: box],
+      let result = compare(possibilities, b, results, op, flipped: false)
+    {
+      return result
+    }
+    if case .boxed(let box) = b, !a.isBoxed, !a.isMissing,
+      case .oneOf(let possibilities)? = boxes[safe: box],
+      let result = compare(possibilities, a, results, op, flipped: true)
+    {
+      return result
+    }
+    return plain(Operations.compare(op, value(a), value(b)))
+  }
+
+  /// Each possibility compared with `other` (on its left when `flipped`), the results
+  /// combined as `Operations.combine` does; nil when a possibility is not plain.
+  private func compare(
+    _ possibilities: [Value], _ other: PlainValue, _ results: OrderResults, _ op: BinaryOperator,
+    flipped: Bool
+  ) -> PlainValue? {
+    var first: PlainValue?
+    var differs = false
+    var missing = false
+    for possibility in possibilities {
+      guard let plain = PlainValue(possibility) else { return nil }
+      let result = flipped ? compare(other, plain, results, op) : compare(plain, other, results, op)
+      if result.isMissing { missing = true }
+      if let first { differs = differs || result != first } else { first = result }
+    }
+    // As `Value.possibilities`: one result shared by all, else missing if any is, else both
+    // truths in the order they came.
+    guard let first else { return .missing }
+    if !differs && !first.isMissing { return first }
+    if missing { return .missing }
+    guard case .boolean(let truth) = first else { return nil }
+    return plain(.oneOf([.boolean(truth), .boolean(!truth)]))
   }
 
   /// As `Evaluator`'s membership: a single value item by item, anything else through
@@ -521,11 +571,36 @@ final class BatchEvaluator {
     }
   }
 
+  /// Membership of boxed value `box` in a list of members given as `mask` (as
+  /// `Operations.membership`): a `oneOf` is in the list when each possibility is, out of it
+  /// when none is; any other boxed value (a text, a code, a list) is never a member.
+  @inline(never)
+  private func boxedMember(_ box: Int, _ mask: UInt64) -> Truth {
+    boxes.withUnsafeBufferPointer { boxes in
+      guard box >= 0 && box < boxes.count, case .oneOf(let possibilities) = boxes[box] else {
+        return .no
+      }
+      var every = true
+      var any = false
+      for possibility in possibilities {
+        let hit: Bool
+        if case .member(let member) = possibility, member >= 0 && member < 64 {
+          hit = mask & (1 &<< UInt64(member)) != 0
+        } else {
+          hit = false
+        }
+        every = every && hit
+        any = any || hit
+      }
+      return every ? .yes : (any ? .unknown : .no)
+    }
+  }
+
   /// As `Operations.test`.
   private func test(_ subject: PlainValue, _ kind: TestKind) -> Truth {
     if case .boxed = subject { return Operations.test(value(subject), kind) }
     switch kind {
-    case .missing: return Truth(subject == .missing)
+    case .missing: return Truth(subject.isMissing)
     case .none:
       switch subject {
       case .missing: return .unknown
@@ -536,19 +611,26 @@ final class BatchEvaluator {
   }
 }
 
-/// A comparison's result for each order of two values, as `Operations.comparison` gives it.
+/// A comparison's result for each order of two values, as `Operations.comparison` gives it,
+/// and for values with no order: unequal ones, and "none" on either side.
 private struct OrderResults {
   let less: PlainValue
   let equal: PlainValue
   let greater: PlainValue
+  /// Two values that are not equal and have no order (a number and a date, two members).
+  let unordered: PlainValue
+  /// "None" on both sides, and on one side only.
+  let noneEqual: PlainValue
+  let noneUnequal: PlainValue
 
   init(_ op: BinaryOperator) {
-    func result(_ order: Int) -> PlainValue {
-      Operations.comparison(op, order: order).map(PlainValue.boolean) ?? .missing
-    }
-    less = result(-1)
-    equal = result(0)
-    greater = result(1)
+    func result(_ truth: Bool?) -> PlainValue { truth.map(PlainValue.boolean) ?? .missing }
+    less = result(Operations.comparison(op, order: -1))
+    equal = result(Operations.comparison(op, order: 0))
+    greater = result(Operations.comparison(op, order: 1))
+    unordered = result(Operations.comparison(op, order: nil))
+    noneEqual = result(Operations.noneComparison(op, equal: true))
+    noneUnequal = result(Operations.noneComparison(op, equal: false))
   }
 
   /// The result for `order` (-1, 0 or 1; any other is read by its sign).

@@ -37,4 +37,24 @@ enum PlainValue: Equatable {
     case .unknown: self = .missing
     }
   }
+
+  /// Whether the value is boxed (held by the evaluator, by index).
+  @inline(__always)
+  var isBoxed: Bool {
+    if case .boxed = self { return true }
+    return false
+  }
+
+  @inline(__always)
+  var isMissing: Bool {
+    if case .missing = self { return true }
+    return false
+  }
+
+  /// Whether the value is the explicit "there is none".
+  @inline(__always)
+  var isNone: Bool {
+    if case .none = self { return true }
+    return false
+  }
 }
