@@ -145,15 +145,15 @@ import Testing
       var expected = ScreeningSummary()
       var repeats = 0
       let summary = try screener.screen(
-        path: url.path, options: options, batchSize: batchSize, onStart: {}
-      ) { applicant in
-        expected.add(applicant, tally: tally)
-        if applicant.problems.contains(where: {
-          if case .unreadable(.duplicateID) = $0 { true } else { false }
-        }) {
-          repeats += 1
-        }
-      }
+        path: url.path, options: options, batchSize: batchSize, onStart: {},
+        { applicant in
+          expected.add(applicant, tally: tally)
+          if applicant.problems.contains(where: {
+            if case .unreadable(.duplicateID) = $0 { true } else { false }
+          }) {
+            repeats += 1
+          }
+        })
       #expect(repeats > 20)
       #expect(summary.evaluated > 0 && summary.invalid > repeats)
       #expect(Self.counts(summary) == Self.counts(expected), "scan \(scan)")
