@@ -116,9 +116,12 @@ public final class CSVReport: ScreeningReport {
         id: applicant.id, line: applicant.line, outcome: .invalid, criteria: TruthList(),
         reported: [], name: applicant.name, problems: applicant.problems)
     }
-    reportedScratch.removeAll(keepingCapacity: true)
+    // Overwritten in place: emptying and refilling the array costs more than the values.
+    if reportedScratch.count != reportedCount {
+      reportedScratch = Array(repeating: .missing, count: reportedCount)
+    }
     for position in 0..<reportedCount {
-      reportedScratch.append(applicant.reported(position) ?? .missing)
+      reportedScratch[position] = applicant.reported(position) ?? .missing
     }
     try appendRow(
       id: applicant.id, line: applicant.line, outcome: applicant.outcome, criteria: criteria,

@@ -14,23 +14,40 @@ final class ScreenedBatch: Sendable {
   let verdicts: BatchVerdicts
   /// The blank records of the batch, skipped.
   let skippedBlank: Int
+  /// The line each row starts on, by row index: read once here, because every read of
+  /// `RecordBatch.lines` from outside its module is checked for exclusive access.
+  let lines: [Int]
+  /// The rows counted as screened, before any is found to repeat an earlier row's id (the
+  /// reporting thread takes such a row back); nothing counted when made without a tally.
+  let counts: ScreeningSummary
   /// The rule set's consistency checks, which name an inconsistent row's problems.
   private let checks: [ConsistencyCheck]
 
   /// Types the records of `batch` with `typer` and screens the rows with `engine` (both
-  /// the calling thread's own).
-  convenience init(_ batch: RawRecordBatch, typer: RowTyper, engine: inout RuleSetScreener) {
+  /// the calling thread's own), counting them by `tally` when given one: the counting is then
+  /// done by whichever thread has the time, like the screening.
+  convenience init(
+    _ batch: RawRecordBatch, typer: RowTyper, engine: inout RuleSetScreener,
+    counting tally: ScreeningSummary.Tally? = nil
+  ) {
     let rows = typer.makeRows(capacity: batch.count)
     let skippedBlank = typer.type(batch, into: rows)
-    self.init(rows, skippedBlank: skippedBlank, engine: &engine)
+    self.init(rows, skippedBlank: skippedBlank, engine: &engine, counting: tally)
   }
 
-  /// Screens `rows` with `engine`.
-  init(_ rows: TypedRows, skippedBlank: Int = 0, engine: inout RuleSetScreener) {
+  /// Screens `rows` with `engine`, counting them by `tally` when given one.
+  init(
+    _ rows: TypedRows, skippedBlank: Int = 0, engine: inout RuleSetScreener,
+    counting tally: ScreeningSummary.Tally? = nil
+  ) {
     self.rows = rows
     self.skippedBlank = skippedBlank
+    lines = rows.records.lines
     verdicts = engine.screen(rows.records, at: rows.validIndices)
     checks = engine.ruleSet.checks
+    var counts = ScreeningSummary()
+    if let tally { counts.add(verdicts, rows: rows.count, tally: tally) }
+    self.counts = counts
   }
 
   /// The number of rows.
@@ -38,8 +55,14 @@ final class ScreenedBatch: Sendable {
 
   /// Row `index`, screened (an invalid, blank-named applicant out of range).
   func applicant(at index: Int) -> ScreenedApplicant {
-    let line = rows.records.lines[safe: index] ?? 0
-    let id = rows.id(at: index) ?? ""
+    applicant(at: index, id: rows.id(at: index))
+  }
+
+  /// Row `index`, screened, whose id the caller has read already (`rows.id(at: index)`):
+  /// each read copies the id out of the batch.
+  func applicant(at index: Int, id: String?) -> ScreenedApplicant {
+    let line = lines[safe: index] ?? 0
+    let id = id ?? ""
     let name = rows.name(at: index) ?? ""
     if let errors = rows.errors(at: index) {
       return ScreenedApplicant(

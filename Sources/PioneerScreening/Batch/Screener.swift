@@ -99,6 +99,8 @@ public struct Screener: Sendable {
     let producer = ReaderBox(reader)
     let ruleSet = self.ruleSet
     let asOf = self.asOf
+    // Each batch is counted where it is screened; the reporting thread merges the counts.
+    let tally = ScreeningSummary.Tally(ruleSet)
     let thread = Thread {
       var failure: (any Error)?
       let typer = producer.reader.makeRowTyper()
@@ -121,7 +123,8 @@ public struct Screener: Sendable {
             guard pipe.put(.records(records)) else { break }
             continue
           }
-          let screened = ScreenedBatch(records, typer: typer, engine: &engine)
+          let screened = ScreenedBatch(
+            records, typer: typer, engine: &engine, counting: tally)
           spare.append(records)
           guard pipe.put(.screened(screened)) else { break }
         }
@@ -138,7 +141,6 @@ public struct Screener: Sendable {
       pipe.cancel()
       done.wait()
     }
-    let tally = ScreeningSummary.Tally(ruleSet)
     let typer = reader.makeRowTyper()
     var engine = RuleSetScreener(ruleSet: ruleSet, asOf: asOf)
     // Only this thread checks ids, and in input order: the first row with an id stays
@@ -150,24 +152,25 @@ public struct Screener: Sendable {
       switch batch {
       case .screened(let batch): screened = batch
       case .records(let records):
-        screened = ScreenedBatch(records, typer: typer, engine: &engine)
+        screened = ScreenedBatch(records, typer: typer, engine: &engine, counting: tally)
         pipe.giveBack(.records(records))  // to be filled again
       }
       skippedBlank += screened.skippedBlank
+      summary.merge(screened.counts)
       let rows = screened.rows
-      for (index, line) in rows.records.lines.enumerated() {
-        let applicant: ScreenedApplicant
-        // A repeated id makes the row invalid, evaluated or not.
+      for index in 0..<screened.count {
         let id = rows.id(at: index)
-        if let errors = duplicateIDCheck.errors(line: line, id: id, errors: rows.errors(at: index))
+        var applicant = screened.applicant(at: index, id: id)
+        // A repeated id makes the row invalid, evaluated or not: it is counted again as such.
+        if let errors = duplicateIDCheck.errors(
+          line: applicant.line, id: id, errors: rows.errors(at: index))
         {
+          summary.remove(applicant, tally: tally)
           applicant = ScreenedApplicant(
-            line: line, id: id ?? "", name: rows.name(at: index) ?? "",
+            line: applicant.line, id: applicant.id, name: applicant.name,
             problems: errors.map(RowProblem.unreadable))
-        } else {
-          applicant = screened.applicant(at: index)
+          summary.add(applicant, tally: tally)
         }
-        summary.add(applicant, tally: tally)
         try body(applicant)
       }
       if case .screened = batch { pipe.giveBack(batch) }  // freed where it was allocated

@@ -60,27 +60,64 @@ public struct ScreeningSummary: Sendable {
   /// Counts one applicant; `tally` holds what the rule set names, worked out once (every call
   /// for one summary passes the same tally).
   mutating func add(_ applicant: ScreenedApplicant, tally: Tally) {
-    if self.tally == nil { start(tally) }
-    rows += 1
-    let outcomeIndex = tally.index(of: applicant.outcome)
-    if outcomeIndex < outcomeTally.count { outcomeTally[outcomeIndex] += 1 }
+    count(applicant, tally: tally, by: 1)
+  }
+
+  /// Takes back the count of an applicant added before: a row counted with its batch
+  /// (`ScreenedBatch.counts`) that then turns out to repeat an earlier row's id.
+  mutating func remove(_ applicant: ScreenedApplicant, tally: Tally) {
+    count(applicant, tally: tally, by: -1)
+  }
+
+  /// Counts the first `rowCount` rows of a screened batch by their `verdicts` (a row without
+  /// one is invalid): reading the verdicts in place costs less than making and counting each
+  /// row's `ScreenedApplicant`, and is done on whichever thread screened the batch.
+  mutating func add(_ verdicts: BatchVerdicts, rows rowCount: Int, tally: Tally) {
+    for index in 0..<max(rowCount, 0) {
+      count(
+        outcome: verdicts.outcome(at: index), criteria: verdicts.criteria(at: index),
+        reported: { verdicts.reported(at: index, $0) }, tally: tally, by: 1)
+    }
+  }
+
+  private mutating func count(_ applicant: ScreenedApplicant, tally: Tally, by step: Int) {
     // Read in place: making the applicant's `Verdict` would copy its reported values.
-    guard let criteria = applicant.criteria else {
-      invalid += 1
+    count(
+      outcome: applicant.outcome, criteria: applicant.criteria, reported: applicant.reported,
+      tally: tally, by: step)
+  }
+
+  /// Adds `step` (1, or -1 to take a row back) to the counts of one row with `outcome`,
+  /// `criteria` (nil: not evaluated) and `reported` values by position.
+  @inline(__always)
+  private mutating func count(
+    outcome: Outcome, criteria: TruthList?, reported: (Int) -> Value?, tally: Tally,
+    by step: Int
+  ) {
+    if self.tally == nil { start(tally) }
+    rows += step
+    let outcomeIndex = tally.index(of: outcome)
+    if outcomeIndex < outcomeTally.count { outcomeTally[outcomeIndex] += step }
+    guard let criteria else {
+      invalid += step
       return
     }
-    evaluated += 1
-    for (index, truth) in criteria.enumerated() where truth != .yes && index < failedTally.count {
-      if truth == .no { failedTally[index] += 1 } else { unknownTally[index] += 1 }
-    }
-    for (position, (reportedPosition, _, members)) in tally.reportedEnumerations.enumerated()
-    where position < reportedTally.count {
-      guard let value = applicant.reported(reportedPosition) else { continue }
-      var index = members.count  // undecided: the `unknown` count
-      if case .member(let member) = value, member >= 0, member < members.count {
-        index = member
+    evaluated += step
+    // Plain index loops over plain integers: this runs for every row of a file.
+    for index in 0..<min(criteria.count, failedTally.count, unknownTally.count) {
+      switch criteria[index] {
+      case .yes: break
+      case .no: failedTally[index] += step
+      case .unknown: unknownTally[index] += step
       }
-      reportedTally[position][index] += 1
+    }
+    let memberCounts = tally.reportedMemberCounts
+    for position in 0..<min(memberCounts.count, reportedTally.count) {
+      guard let value = reported(tally.reportedPositions[position]) else { continue }
+      let members = memberCounts[position]
+      var index = members  // undecided: the `unknown` count
+      if case .member(let member) = value, member >= 0, member < members { index = member }
+      if index < reportedTally[position].count { reportedTally[position][index] += step }
     }
   }
 
@@ -114,6 +151,10 @@ public struct ScreeningSummary: Sendable {
     /// Reported definitions of enumeration type: position in `Verdict.reported`, name, member
     /// names.
     let reportedEnumerations: [(Int, String, [String])]
+    /// The position and member count of each of `reportedEnumerations`, in arrays of their
+    /// own: all that counting a row reads of them.
+    let reportedPositions: [Int]
+    let reportedMemberCounts: [Int]
 
     init(_ ruleSet: RuleSet) {
       outcomeCodes = ruleSet.tiers.indices.map { ruleSet.code(of: .tier($0)) }
@@ -126,6 +167,8 @@ public struct ScreeningSummary: Sendable {
         else { return nil }
         return (position, definition.name, enumeration.members.map(\.name))
       }
+      reportedPositions = reportedEnumerations.map(\.0)
+      reportedMemberCounts = reportedEnumerations.map(\.2.count)
     }
 
     /// How many outcomes there are: the tiers and the three others.

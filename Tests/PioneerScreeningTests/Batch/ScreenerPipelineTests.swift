@@ -118,6 +118,65 @@ import Testing
     }
   }
 
+  /// What a summary counts, to compare two.
+  static func counts(_ summary: ScreeningSummary) -> [String: [String: Int]] {
+    var counts = summary.reportedCounts
+    counts["outcomes"] = summary.outcomeCounts
+    counts["failed"] = summary.failedCounts
+    counts["unknown"] = summary.unknownCounts
+    counts["rows"] = [
+      "rows": summary.rows, "evaluated": summary.evaluated, "invalid": summary.invalid,
+    ]
+    return counts
+  }
+
+  @Test(arguments: [1, 2, 7, 2048] as [Int])
+  func batchCountsCorrectedForRepeatsAreTheApplicantsCounts(batchSize: Int) throws {
+    // Each batch is counted as screened, and a row whose id repeats one in an earlier batch
+    // or earlier in its own is taken back and counted again as invalid: the summary must be
+    // the one counted applicant by applicant.
+    let screener = Screener(ruleSet: Fixtures.ruleSet, asOf: nil)
+    let tally = ScreeningSummary.Tally(Fixtures.ruleSet)
+    let url = try Self.temporaryFile(Self.spoiltFile(rows: 2_000, seed: 14))
+    defer { try? FileManager.default.removeItem(at: url) }
+    for scan in [false, true] {
+      var options = ReaderOptions()
+      options.idScanMinimumBytes = scan ? 0 : .max
+      var expected = ScreeningSummary()
+      var repeats = 0
+      let summary = try screener.screen(
+        path: url.path, options: options, batchSize: batchSize, onStart: {},
+        { applicant in
+          expected.add(applicant, tally: tally)
+          if applicant.problems.contains(where: {
+            if case .unreadable(.duplicateID) = $0 { true } else { false }
+          }) {
+            repeats += 1
+          }
+        })
+      #expect(repeats > 20)
+      #expect(summary.evaluated > 0 && summary.invalid > repeats)
+      #expect(Self.counts(summary) == Self.counts(expected), "scan \(scan)")
+    }
+  }
+
+  @Test func takingAnApplicantBackUndoesAddingIt() throws {
+    let url = try Self.temporaryFile(Self.spoiltFile(rows: 300, seed: 15))
+    defer { try? FileManager.default.removeItem(at: url) }
+    let tally = ScreeningSummary.Tally(Fixtures.ruleSet)
+    var applicants: [ScreenedApplicant] = []
+    let all = try Screener(ruleSet: Fixtures.ruleSet, asOf: nil).screen(path: url.path) {
+      applicants.append($0)
+    }
+    var summary = ScreeningSummary()
+    for applicant in applicants { summary.add(applicant, tally: tally) }
+    #expect(Self.counts(summary) == Self.counts(all))
+    for applicant in applicants.dropFirst(100) { summary.remove(applicant, tally: tally) }
+    var first = ScreeningSummary()
+    for applicant in applicants.prefix(100) { first.add(applicant, tally: tally) }
+    #expect(Self.counts(summary) == Self.counts(first))
+  }
+
   @Test func aRepeatedIdOnAnInconsistentRowLeavesOnlyTheRepeat() throws {
     let lines = FastAndExplainingPathsTests.randomFile(rows: 2, seed: 5).split(separator: "\n")
     var second = lines[2].split(separator: ",", omittingEmptySubsequences: false)
