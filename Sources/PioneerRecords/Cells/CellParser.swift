@@ -13,6 +13,9 @@ public final class CellParser {
   private let form: Form
   /// The upper bound of a numeric column.
   private let maximum: ExactNumber
+  /// The upper bound of a numeric column as an `Int64`, when it is an integer that fits:
+  /// a cell of plain digits is then read and bounded in a few instructions (`read(_:into:)`).
+  private let plainMaximum: Int64?
   /// The spellings of a word column, or the "none" words of a date-or-none column.
   private let words: WordTable?
   private let classification: Classification?
@@ -76,6 +79,10 @@ public final class CellParser {
       classification = declared
     }
     self.maximum = maximum
+    switch form {
+    case .count, .decimal, .yen: plainMaximum = maximum.int64Value
+    case .text, .date, .dateOrNone, .words, .code: plainMaximum = nil
+    }
     self.words = words
     self.classification = classification
     self.expectation = CellParser.expectation(of: input.type, schema: schema)
@@ -113,6 +120,17 @@ public final class CellParser {
     // not stored), so without this each one would go the whole slow way.
     if raw.isEmpty {
       destination.initialize(to: .missing)
+      return nil
+    }
+    // Most numeric cells are plain digits, which read as `readPlain` reads them, more
+    // cheaply than a look in the cache; and a column with many distinct numbers does not
+    // fill the cache with them.
+    if let plainMaximum, let digits = NumberText.plainDigits(raw) {
+      guard digits <= plainMaximum else {
+        destination.initialize(to: .missing)
+        return .outOfRange
+      }
+      destination.initialize(to: .number(ExactNumber(digits)))
       return nil
     }
     if form != .text, cache.copyValue(for: raw, to: destination) { return nil }

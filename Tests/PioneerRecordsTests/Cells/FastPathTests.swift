@@ -169,6 +169,32 @@ import Testing
     }
   }
 
+  @Test func plainDigitsAreBoundedAsTheGeneralPathBoundsThemWhateverTheMaximum() throws {
+    // Maximums the `Int64` shortcut cannot hold (a fraction, past `Int64`) and one below
+    // every plain number: each column's plain digits must still read as `bounded` says.
+    let limits = ValueLimits(
+      maximumCount: ExactNumber(-1),
+      maximumDecimal: try #require(ExactNumber(numerator: 61, denominator: 2)),
+      maximumYen: try #require(ExactNumber(numerator: Int128(Int64.max) * 4, denominator: 1)))
+    let schema = Schema(
+      inputs: TestSchema.schema.inputs, booleanWords: TestSchema.booleanWords, limits: limits)
+    let columns = [
+      ("total_employees", limits.maximumCount), ("avg_telework_days", limits.maximumDecimal),
+      ("capital_yen", limits.maximumYen),
+    ]
+    for (column, maximum) in columns {
+      let parser = CellParser(input: TestSchema.input(column), schema: schema)
+      for text in ["0", "1", "30", "31", "0030", "999999999999999999"] {
+        var copy = text
+        let expected = copy.withUTF8 { bytes in
+          NumberText.plainDigits(bytes).map { NumberText.bounded($0, maximum: maximum) }
+        }?.map { Value.number($0) }
+        #expect(inPlaceRead(parser, text) == expected, "\(column): \(text)")
+        #expect(fastRead(parser, text) == expected, "\(column): \(text)")
+      }
+    }
+  }
+
   @Test func aCachedCellReadsTheSameAsWrittenAndWithSpacesAround() {
     // The cache is keyed by the cell as written: padded and unpadded spellings are cached
     // apart, and each reads as the general path says.
