@@ -101,7 +101,7 @@ public final class CellParser {
   /// The cache is keyed by the cell as written, before trimming: a cell's value depends
   /// only on its bytes, and a hit, the usual case, then costs no trimming either.
   func read(bytes raw: UnsafeBufferPointer<UInt8>) -> Result<Value, CellFailure> {
-    if form == .text { return text(raw) }
+    if form == .text { return .success(text(raw)) }
     if let value = cache.value(for: raw) { return .success(value) }
     return readUncached(raw)
   }
@@ -133,17 +133,29 @@ public final class CellParser {
       destination.initialize(to: .number(ExactNumber(digits)))
       return nil
     }
-    if form != .text, cache.copyValue(for: raw, to: destination) { return nil }
+    if form == .text {
+      readText(raw, into: destination)
+      return nil
+    }
+    if cache.copyValue(for: raw, to: destination) { return nil }
     return readSlowly(raw, into: destination)
   }
 
-  /// A cell not in its home slot of the cache, or a text cell: read by `read(bytes:)`'s
-  /// own paths, which look no more in the home slot.
+  /// A text cell, which always reads, straight into `destination`.
+  @inline(never)
+  private func readText(
+    _ raw: UnsafeBufferPointer<UInt8>, into destination: UnsafeMutablePointer<Value>
+  ) {
+    destination.initialize(to: text(raw))
+  }
+
+  /// A cell not in its home slot of the cache: read by `read(bytes:)`'s own path, which
+  /// looks no more in the home slot.
   @inline(never)
   private func readSlowly(
     _ raw: UnsafeBufferPointer<UInt8>, into destination: UnsafeMutablePointer<Value>
   ) -> CellFailure? {
-    switch form == .text ? text(raw) : readUncached(raw) {
+    switch readUncached(raw) {
     case .success(let value):
       destination.initialize(to: value)
       return nil
@@ -153,13 +165,14 @@ public final class CellParser {
     }
   }
 
-  /// A text cell: trimmed and normalised, never cached (names and ids rarely repeat).
-  private func text(_ raw: UnsafeBufferPointer<UInt8>) -> Result<Value, CellFailure> {
+  /// A text cell's value: trimmed and normalised, never cached (names and ids rarely
+  /// repeat), and never a failure.
+  @inline(__always)
+  private func text(_ raw: UnsafeBufferPointer<UInt8>) -> Value {
     let trimmed = CellText.trim(raw)
-    guard !trimmed.isEmpty else { return .success(.missing) }
+    guard !trimmed.isEmpty else { return .missing }
     return CellText.normalize(trimmed) { normalized in
-      normalized.isEmpty
-        ? .success(.missing) : .success(.text(String(decoding: normalized, as: UTF8.self)))
+      normalized.isEmpty ? .missing : .text(String(decoding: normalized, as: UTF8.self))
     }
   }
 
