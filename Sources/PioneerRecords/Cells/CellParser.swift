@@ -13,6 +13,9 @@ public final class CellParser {
   private let form: Form
   /// The upper bound of a numeric column.
   private let maximum: ExactNumber
+  /// The upper bound of a numeric column as an `Int64`, when it is an integer that fits:
+  /// a cell of plain digits is then read and bounded in a few instructions (`read(_:into:)`).
+  private let plainMaximum: Int64?
   /// The spellings of a word column, or the "none" words of a date-or-none column.
   private let words: WordTable?
   private let classification: Classification?
@@ -76,6 +79,10 @@ public final class CellParser {
       classification = declared
     }
     self.maximum = maximum
+    switch form {
+    case .count, .decimal, .yen: plainMaximum = maximum.int64Value
+    case .text, .date, .dateOrNone, .words, .code: plainMaximum = nil
+    }
     self.words = words
     self.classification = classification
     self.expectation = CellParser.expectation(of: input.type, schema: schema)
@@ -93,26 +100,84 @@ public final class CellParser {
   ///
   /// The cache is keyed by the cell as written, before trimming: a cell's value depends
   /// only on its bytes, and a hit, the usual case, then costs no trimming either.
-  @inline(__always)
   func read(bytes raw: UnsafeBufferPointer<UInt8>) -> Result<Value, CellFailure> {
-    if form == .text { return text(raw) }
+    if form == .text { return .success(text(raw)) }
     if let value = cache.value(for: raw) { return .success(value) }
     return readUncached(raw)
   }
 
-  /// A text cell: trimmed and normalised, never cached (names and ids rarely repeat).
-  private func text(_ raw: UnsafeBufferPointer<UInt8>) -> Result<Value, CellFailure> {
+  /// Reads one cell as `read(bytes:)` does, straight into `destination`, which must be
+  /// uninitialised: it gets the cell's value, or `missing` when the cell does not read;
+  /// returns why it does not, or nil.
+  ///
+  /// The path nearly every cell of a file takes, an empty cell or one found in the cache,
+  /// then costs no `Result` to build, copy and take apart, and the value is copied once.
+  @inline(__always)
+  func read(
+    _ raw: UnsafeBufferPointer<UInt8>, into destination: UnsafeMutablePointer<Value>
+  ) -> CellFailure? {
+    // An empty cell is missing in every column. Such cells are never cached (missing is
+    // not stored), so without this each one would go the whole slow way.
+    if raw.isEmpty {
+      destination.initialize(to: .missing)
+      return nil
+    }
+    // Most numeric cells are plain digits, which read as `readPlain` reads them, more
+    // cheaply than a look in the cache; and a column with many distinct numbers does not
+    // fill the cache with them.
+    if let plainMaximum, let digits = NumberText.plainDigits(raw) {
+      guard digits <= plainMaximum else {
+        destination.initialize(to: .missing)
+        return .outOfRange
+      }
+      destination.initialize(to: .number(ExactNumber(digits)))
+      return nil
+    }
+    if form == .text {
+      readText(raw, into: destination)
+      return nil
+    }
+    if cache.copyValue(for: raw, to: destination) { return nil }
+    return readSlowly(raw, into: destination)
+  }
+
+  /// A text cell, which always reads, straight into `destination`.
+  @inline(never)
+  private func readText(
+    _ raw: UnsafeBufferPointer<UInt8>, into destination: UnsafeMutablePointer<Value>
+  ) {
+    destination.initialize(to: text(raw))
+  }
+
+  /// A cell not in its home slot of the cache: read by `read(bytes:)`'s own path, which
+  /// looks no more in the home slot.
+  @inline(never)
+  private func readSlowly(
+    _ raw: UnsafeBufferPointer<UInt8>, into destination: UnsafeMutablePointer<Value>
+  ) -> CellFailure? {
+    switch readUncached(raw) {
+    case .success(let value):
+      destination.initialize(to: value)
+      return nil
+    case .failure(let failure):
+      destination.initialize(to: .missing)
+      return failure
+    }
+  }
+
+  /// A text cell's value: trimmed and normalised, never cached (names and ids rarely
+  /// repeat), and never a failure.
+  @inline(__always)
+  private func text(_ raw: UnsafeBufferPointer<UInt8>) -> Value {
     let trimmed = CellText.trim(raw)
-    guard !trimmed.isEmpty else { return .success(.missing) }
+    guard !trimmed.isEmpty else { return .missing }
     return CellText.normalize(trimmed) { normalized in
-      normalized.isEmpty
-        ? .success(.missing) : .success(.text(String(decoding: normalized, as: UTF8.self)))
+      normalized.isEmpty ? .missing : .text(String(decoding: normalized, as: UTF8.self))
     }
   }
 
   /// A cell of a cached column that is not in its home slot of the cache: from the spill
   /// slot, else parsed, and its value cached.
-  @inline(never)
   private func readUncached(_ raw: UnsafeBufferPointer<UInt8>) -> Result<Value, CellFailure> {
     if let value = cache.spilledValue(for: raw) { return .success(value) }
     let trimmed = CellText.trim(raw)
@@ -149,7 +214,7 @@ public final class CellParser {
     }
   }
 
-  /// The error for a cell `read(bytes:)` failed on.
+  /// The error for a cell `read(bytes:)` or `read(_:into:)` failed on.
   func error(for failure: CellFailure, cell: UnsafeBufferPointer<UInt8>) -> CellError {
     let reason: CellError.Reason
     switch failure {

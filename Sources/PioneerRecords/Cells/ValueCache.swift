@@ -113,6 +113,24 @@ final class ValueCache {
     return home.pointee.key == key ? home.pointee.value : nil
   }
 
+  /// Initialises `destination` with the value cached for exactly these bytes in their home
+  /// slot and returns true, if there is one; else leaves it as it is and returns false.
+  /// `value(for:)` for a caller that wants the value in place: copied once, straight from
+  /// the table.
+  @inline(__always)
+  func copyValue(
+    for bytes: UnsafeBufferPointer<UInt8>, to destination: UnsafeMutablePointer<Value>
+  ) -> Bool {
+    guard let entries, let base = bytes.baseAddress, bytes.count <= ValueCache.maximumLength
+    else { return false }
+    let key = Key(base, count: bytes.count)
+    // As in `value(for:)`.
+    let home = entries + key.slot
+    guard home.pointee.key == key else { return false }
+    destination.initialize(to: home.pointee.value)
+    return true
+  }
+
   /// The value cached for exactly these bytes in their spill slot, if any.
   func spilledValue(for bytes: UnsafeBufferPointer<UInt8>) -> Value? {
     guard let entries, let base = bytes.baseAddress, bytes.count <= ValueCache.maximumLength

@@ -36,8 +36,11 @@ public final class RowTyper {
     // values is initialised exactly once.
     let filled = Set(plans.map(\.slot))
     unfilledSlots = parsers.indices.filter { !filled.contains($0) }
-    idSlot = schema.input(role: .id)?.slot
-    nameSlot = schema.input(role: .name)?.slot
+    // Slots of the row's values, so that the typing closure reads them in place.
+    idSlot = schema.input(role: .id).flatMap { parsers.indices.contains($0.slot) ? $0.slot : nil }
+    nameSlot = schema.input(role: .name).flatMap {
+      parsers.indices.contains($0.slot) ? $0.slot : nil
+    }
   }
 
   /// An empty batch of rows for this typer's rows.
@@ -68,24 +71,28 @@ public final class RowTyper {
     let fieldCount = record.count
     guard !record.isBlank(from: 0) else { return false }
     var cellErrors: [RowError] = []
+    var idIsMissing = false
+    var nameIsMissing = false
     // Each value is initialised in place once, in the batch itself.
     rows.appendRow(line: record.line) { base in
       for slot in unfilledSlots { (base + slot).initialize(to: .missing) }
       for plan in plans {
+        let destination = base + plan.slot
         guard plan.column < fieldCount else {
-          (base + plan.slot).initialize(to: .missing)
+          destination.initialize(to: .missing)
           continue
         }
         let cell = record.bytes(plan.column)
-        switch plan.parser._withUnsafeGuaranteedRef({ $0.read(bytes: cell) }) {
-        case .success(let value): (base + plan.slot).initialize(to: value)
-        case .failure(let failure):
-          (base + plan.slot).initialize(to: .missing)
+        let failure = plan.parser._withUnsafeGuaranteedRef { $0.read(cell, into: destination) }
+        if let failure {
           let parser = plan.parser.takeUnretainedValue()
           cellErrors.append(.cell(parser.error(for: failure, cell: cell)))
         }
       }
-    } errors: { rows, index in
+      // Every slot is initialised now, and the id and name are at hand.
+      if let idSlot { idIsMissing = RowTyper.isMissing(base + idSlot) }
+      if let nameSlot { nameIsMissing = RowTyper.isMissing(base + nameSlot) }
+    } errors: { _, _ in
       // The reasons in the order they are reported; `DuplicateIDCheck` puts a repeated id
       // after the first three and before the cells.
       var errors: [RowError] = []
@@ -93,16 +100,23 @@ public final class RowTyper {
       if fieldCount != expected, fieldCount < expected || !record.isBlank(from: expected) {
         errors.append(.fieldCount(expected: expected, found: fieldCount))
       }
-      if let idSlot, rows.records.isMissing(record: index, slot: idSlot) {
+      if let idSlot, idIsMissing {
         errors.append(.missingID(column: schema.inputs[idSlot].label))
       }
-      if let nameSlot, rows.records.isMissing(record: index, slot: nameSlot) {
+      if let nameSlot, nameIsMissing {
         errors.append(.missingName(column: schema.inputs[nameSlot].label))
       }
       if !cellErrors.isEmpty { errors += cellErrors }
       return errors
     }
     return true
+  }
+
+  /// Whether the value at `value` is missing, looked at in place: a text is not copied out.
+  @inline(__always)
+  private static func isMissing(_ value: UnsafeMutablePointer<Value>) -> Bool {
+    if case .missing = value.pointee { return true }
+    return false
   }
 }
 

@@ -42,14 +42,33 @@ import Testing
     return copy.withUTF8 { parser.read(bytes: $0) }
   }
 
-  /// Checks that every cell reads as the general path reads it, twice (the second time
-  /// usually from the cache) and with padding around it.
+  /// What `parser` reads `text` as through `read(_:into:)`, the path the row typer takes:
+  /// its own shortcuts (empty cells, plain digits) and the cache's home slot read in place.
+  /// A cell that does not read must leave `missing` behind.
+  private func inPlaceRead(_ parser: CellParser, _ text: String) -> Result<Value, CellFailure> {
+    var copy = text
+    return copy.withUTF8 { bytes in
+      let slot = UnsafeMutablePointer<Value>.allocate(capacity: 1)
+      defer {
+        slot.deinitialize(count: 1)
+        slot.deallocate()
+      }
+      guard let failure = parser.read(bytes, into: slot) else { return .success(slot.pointee) }
+      #expect(slot.pointee == .missing, "\(text)")
+      return .failure(failure)
+    }
+  }
+
+  /// Checks that every cell reads as the general path reads it, by both of the parser's
+  /// ways in, twice (the second time usually from the cache) and with padding around it.
   private func expectAgreement(_ texts: [String], column: String) {
     let parser = CellParser(input: TestSchema.input(column), schema: TestSchema.schema)
     for text in texts + texts {
       let expected = generalRead(text, column)
       #expect(fastRead(parser, text) == expected, "\(column): \(text)")
       #expect(fastRead(parser, " \(text)\u{3000}") == expected, "\(column): \(text)")
+      #expect(inPlaceRead(parser, text) == expected, "\(column): \(text)")
+      #expect(inPlaceRead(parser, "\t\(text) ") == expected, "\(column): \(text)")
     }
   }
 
@@ -147,6 +166,32 @@ import Testing
     ] {
       var copy = text
       #expect(copy.withUTF8 { DateText.plainWestern($0) } == nil, "\(text)")
+    }
+  }
+
+  @Test func plainDigitsAreBoundedAsTheGeneralPathBoundsThemWhateverTheMaximum() throws {
+    // Maximums the `Int64` shortcut cannot hold (a fraction, past `Int64`) and one below
+    // every plain number: each column's plain digits must still read as `bounded` says.
+    let limits = ValueLimits(
+      maximumCount: ExactNumber(-1),
+      maximumDecimal: try #require(ExactNumber(numerator: 61, denominator: 2)),
+      maximumYen: try #require(ExactNumber(numerator: Int128(Int64.max) * 4, denominator: 1)))
+    let schema = Schema(
+      inputs: TestSchema.schema.inputs, booleanWords: TestSchema.booleanWords, limits: limits)
+    let columns = [
+      ("total_employees", limits.maximumCount), ("avg_telework_days", limits.maximumDecimal),
+      ("capital_yen", limits.maximumYen),
+    ]
+    for (column, maximum) in columns {
+      let parser = CellParser(input: TestSchema.input(column), schema: schema)
+      for text in ["0", "1", "30", "31", "0030", "999999999999999999"] {
+        var copy = text
+        let expected = copy.withUTF8 { bytes in
+          NumberText.plainDigits(bytes).map { NumberText.bounded($0, maximum: maximum) }
+        }?.map { Value.number($0) }
+        #expect(inPlaceRead(parser, text) == expected, "\(column): \(text)")
+        #expect(fastRead(parser, text) == expected, "\(column): \(text)")
+      }
     }
   }
 
