@@ -9,12 +9,14 @@
 /// and batch instead of once per node and row, and the loops over rows copy `PlainValue`s,
 /// which hold no references.
 ///
-/// The common operations (comparisons and arithmetic on numbers and dates, `and`, `or`,
-/// `not`, membership of a member in a list) work on plain values directly. Every operation
-/// that meets a boxed value, and every rarer one (tables, `within`, an undecided `if`), turns
-/// its operands back into `Value`s and calls the same `Operations` as `Evaluator`, so the
-/// semantics are defined once. `FastAndExplainingPathsTests` and `BatchEvaluatorTests`
-/// compare the two.
+/// The common operations (comparisons and arithmetic on numbers and dates, comparisons with
+/// missing or none, `and`, `or`, `not`, membership of a member in a list, an undecided `if`
+/// whose branches agree) work on plain values directly, and so do the common cases of a
+/// `oneOf` an undecided `if` or table leaves (compared with a plain value, tested against a
+/// list of members). Every other operation that meets a boxed value, and every rarer one
+/// (tables, `within`), turns its operands back into `Value`s and calls the same `Operations`
+/// as `Evaluator`, so the semantics are defined once; the plain paths follow them case by
+/// case. `FastAndExplainingPathsTests` and `BatchEvaluatorTests` compare the two.
 ///
 /// One evaluator per thread: it keeps its columns from batch to batch.
 final class BatchEvaluator {
