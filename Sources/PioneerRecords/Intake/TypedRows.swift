@@ -62,7 +62,8 @@ public final class TypedRows: @unchecked Sendable {
     guard index >= 0 && index < count else { return nil }
     if let errors = errors(at: index) {
       return .invalid(
-        line: records.lines[index], id: id(at: index), name: name(at: index), errors: errors)
+        line: records.line(at: index) ?? 0, id: id(at: index), name: name(at: index), errors: errors
+      )
     }
     return records.record(at: index).map(ApplicantRow.record)
   }

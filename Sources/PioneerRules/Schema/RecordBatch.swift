@@ -44,6 +44,13 @@ public final class RecordBatch: @unchecked Sendable {
   /// The number of records.
   public var count: Int { lines.count }
 
+  /// The line record `index` starts on; nil out of range. Read through this method rather
+  /// than `lines`: another module's read of the property runs an exclusivity check every
+  /// time, whatever `@exclusivity(unchecked)` says, and this is read for every row.
+  public func line(at index: Int) -> Int? {
+    index >= 0 && index < lines.count ? lines[index] : nil
+  }
+
   /// Appends a record whose values `initialize` writes in place. `initialize` is given room
   /// for `width` values and must initialise each of them exactly once, whatever it meets:
   /// typing a row's cells straight into the batch is what saves a copy per value.

@@ -14,9 +14,6 @@ final class ScreenedBatch: Sendable {
   let verdicts: BatchVerdicts
   /// The blank records of the batch, skipped.
   let skippedBlank: Int
-  /// The line each row starts on, by row index: read once here, because every read of
-  /// `RecordBatch.lines` from outside its module is checked for exclusive access.
-  let lines: [Int]
   /// The rows counted as screened, before any is found to repeat an earlier row's id (the
   /// reporting thread takes such a row back); nothing counted when made without a tally.
   let counts: ScreeningSummary
@@ -42,7 +39,6 @@ final class ScreenedBatch: Sendable {
   ) {
     self.rows = rows
     self.skippedBlank = skippedBlank
-    lines = rows.records.lines
     verdicts = engine.screen(rows.records, at: rows.validIndices)
     checks = engine.ruleSet.checks
     var counts = ScreeningSummary()
@@ -61,7 +57,7 @@ final class ScreenedBatch: Sendable {
   /// Row `index`, screened, whose id the caller has read already (`rows.id(at: index)`):
   /// each read copies the id out of the batch.
   func applicant(at index: Int, id: String?) -> ScreenedApplicant {
-    let line = lines[safe: index] ?? 0
+    let line = rows.records.line(at: index) ?? 0
     let id = id ?? ""
     let name = rows.name(at: index) ?? ""
     if let errors = rows.errors(at: index) {
