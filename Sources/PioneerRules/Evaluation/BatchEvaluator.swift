@@ -652,6 +652,7 @@ extension BatchEvaluator {
     _ body: (_ row: Int, _ record: Int) -> Void
   ) {
     let indices = indices ?? Array(0..<batch.count)
+    let checkColumns = checks.map(column(ofNode:))
     var start = 0
     while start < indices.count {
       let count = min(width, indices.count - start)
@@ -664,7 +665,7 @@ extension BatchEvaluator {
         withRows(count) { consistent in
           var kept = 0
           for row in 0..<count
-          where !checks.contains(where: { truth(value(ofNode: $0, row: row)) == .no }) {
+          where !checkColumns.contains(where: { truth($0[row]) == .no }) {
             consistent[kept] = row
             kept += 1
           }

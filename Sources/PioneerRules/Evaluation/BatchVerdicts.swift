@@ -7,14 +7,19 @@
 public struct BatchVerdicts: Sendable {
   /// Reported definitions per record.
   public let reportedCount: Int
-  private var status: [Status] = []
-  private var criteria: [TruthList] = []
-  private var tiers: [TruthList] = []
-  private var outcomes: [Outcome] = []
+  /// Each record's status, truths and outcome: one array, so that a record costs one append.
+  private var entries: [Entry] = []
   /// `count × reportedCount` values, record after record (missing for a record not evaluated).
   private var reported: [Value] = []
   /// The checks each inconsistent record breaks, by record index.
   private var broken: [Int: [Int]] = [:]
+
+  private struct Entry {
+    let status: Status
+    let outcome: Outcome
+    let criteria: TruthList
+    let tiers: TruthList
+  }
 
   private enum Status: UInt8 {
     /// Not screened: the intake found the row invalid.
@@ -26,33 +31,30 @@ public struct BatchVerdicts: Sendable {
   /// No verdicts yet, for records of a rule set with `reportedCount` reported definitions.
   init(reportedCount: Int, capacity: Int) {
     self.reportedCount = max(0, reportedCount)
-    status.reserveCapacity(capacity)
-    criteria.reserveCapacity(capacity)
-    tiers.reserveCapacity(capacity)
-    outcomes.reserveCapacity(capacity)
+    entries.reserveCapacity(capacity)
     reported.reserveCapacity(capacity * self.reportedCount)
   }
 
   /// The number of records.
-  public var count: Int { status.count }
+  public var count: Int { entries.count }
 
   /// Whether record `index` was evaluated (it breaks no check).
-  public func isEvaluated(_ index: Int) -> Bool { status[safe: index] == .evaluated }
+  public func isEvaluated(_ index: Int) -> Bool { entries[safe: index]?.status == .evaluated }
 
   /// Indices into `RuleSet.checks` of the checks record `index` breaks; nil unless it is
   /// inconsistent.
   public func brokenChecks(at index: Int) -> [Int]? {
-    status[safe: index] == .inconsistent ? broken[index] ?? [] : nil
+    entries[safe: index]?.status == .inconsistent ? broken[index] ?? [] : nil
   }
 
   /// Record `index`'s outcome: `invalid` unless it was evaluated.
   public func outcome(at index: Int) -> Outcome {
-    isEvaluated(index) ? outcomes[index] : .invalid
+    isEvaluated(index) ? entries[index].outcome : .invalid
   }
 
   /// Record `index`'s truth for each criterion; nil unless it was evaluated.
   public func criteria(at index: Int) -> TruthList? {
-    isEvaluated(index) ? criteria[index] : nil
+    isEvaluated(index) ? entries[index].criteria : nil
   }
 
   /// Record `index`'s value of reported definition `position` (in `RuleSet.reported` order);
@@ -66,8 +68,9 @@ public struct BatchVerdicts: Sendable {
   public func verdict(at index: Int) -> Verdict? {
     guard isEvaluated(index) else { return nil }
     let start = index * reportedCount
+    let entry = entries[index]
     return Verdict(
-      criteria: criteria[index], tiers: tiers[index], outcome: outcomes[index],
+      criteria: entry.criteria, tiers: entry.tiers, outcome: entry.outcome,
       reported: Array(reported[start..<start + reportedCount]))
   }
 
@@ -100,9 +103,6 @@ public struct BatchVerdicts: Sendable {
   private mutating func append(
     _ status: Status, _ criteria: TruthList, _ tiers: TruthList, _ outcome: Outcome
   ) {
-    self.status.append(status)
-    self.criteria.append(criteria)
-    self.tiers.append(tiers)
-    outcomes.append(outcome)
+    entries.append(Entry(status: status, outcome: outcome, criteria: criteria, tiers: tiers))
   }
 }

@@ -16,9 +16,8 @@ final class Plan: @unchecked Sendable {
   let criterionRoots: [Int]
   let checkRoots: [Int]
   let reportedRoots: [Int]
-  /// Each tier's own criteria (indices into the criteria) and the tier it requires.
-  let tierCriteria: [[Int]]
-  let tierRequires: [Int?]
+  /// How the criteria's truths make the tiers' and the outcome.
+  let tierTable: TierTable
   /// What every batch evaluator of the plan works out from it, worked out once.
   let layout: BatchLayout
 
@@ -27,8 +26,9 @@ final class Plan: @unchecked Sendable {
     tables: [LookupTable], criterionRoots: [Int] = [], checkRoots: [Int] = [],
     reportedRoots: [Int] = [], tiers: [Tier] = []
   ) {
-    self.tierCriteria = tiers.map(\.criteria)
-    self.tierRequires = tiers.map(\.requires)
+    tierTable = TierTable(
+      tierCriteria: tiers.map(\.criteria), tierRequires: tiers.map(\.requires),
+      criterionCount: criterionRoots.count)
     layout = BatchLayout(
       nodes: nodes, items: items, constants: constants, definitionRoots: definitionRoots)
     self.nodes = .allocate(capacity: nodes.count)

@@ -101,28 +101,7 @@ extension RuleSet {
 
   /// Each tier's truth, given each criterion's, and the outcome they give.
   func tiersAndOutcome(_ criteria: TruthList) -> (tiers: TruthList, outcome: Outcome) {
-    var tierTruths = TruthList()
-    for (index, tierCriteria) in plan.tierCriteria.enumerated() {
-      var truth = Truth.yes
-      for criterion in tierCriteria { truth = truth && (criteria[safe: criterion] ?? .unknown) }
-      if let required = plan.tierRequires[index], required < index {
-        truth = tierTruths[required] && truth
-      }
-      tierTruths.append(truth)
-    }
-    // From the top: the first tier that holds is the outcome; an undecided one blocks it.
-    var outcome = Outcome.notSelected
-    for index in tierTruths.indices.reversed() {
-      if tierTruths[index] == .yes {
-        outcome = .tier(index)
-        break
-      }
-      if tierTruths[index] == .unknown {
-        outcome = .indeterminate
-        break
-      }
-    }
-    return (tierTruths, outcome)
+    plan.tierTable.tiersAndOutcome(criteria)
   }
 
   /// The value of a definition for a record.
@@ -189,6 +168,7 @@ public struct RuleSetScreener {
     let checks = checkColumns
     let criteria = criterionColumns
     let reported = reportedColumns
+    let tierTable = ruleSet.plan.tierTable
     evaluator.run(batch, at: indices, checks: ruleSet.plan.checkRoots, roots: verdictRoots) {
       row, index in
       // Records left out come before this one: unscreened.
@@ -201,7 +181,7 @@ public struct RuleSetScreener {
       guard broken.isEmpty else { return verdicts.appendInconsistent(breaking: broken) }
       var truths = TruthList()
       for column in criteria { truths.append(evaluator.truth(column[row])) }
-      let (tiers, outcome) = ruleSet.tiersAndOutcome(truths)
+      let (tiers, outcome) = tierTable.tiersAndOutcome(truths)
       verdicts.appendEvaluated(criteria: truths, tiers: tiers, outcome: outcome)
       for column in reported { verdicts.appendReported(evaluator.value(column[row])) }
     }

@@ -45,13 +45,7 @@ public struct TruthList: RandomAccessCollection, Hashable, Sendable, Expressible
 
   public mutating func append(_ truth: Truth) {
     if spilled == nil && count < TruthList.packedCapacity {
-      let bits: UInt64
-      switch truth {
-      case .no: bits = 0
-      case .yes: bits = 1
-      case .unknown: bits = 2
-      }
-      packed |= bits << UInt64(2 * count)
+      packed |= TruthList.code(truth) << UInt64(2 * count)
     } else {
       if spilled == nil {
         spilled = Array(self)
@@ -61,6 +55,27 @@ public struct TruthList: RandomAccessCollection, Hashable, Sendable, Expressible
     }
     count += 1
   }
+
+  /// The list of `count` truths whose two-bit codes are `codes` (as `packedCodes` gives);
+  /// `count` is cut to `packedCapacity`, and bits beyond it are ignored.
+  init(packedCodes codes: UInt64, count: Int) {
+    self.count = Swift.max(0, Swift.min(count, TruthList.packedCapacity))
+    packed = self.count == 0 ? 0 : codes & (UInt64.max >> UInt64(64 - 2 * self.count))
+  }
+
+  /// The two-bit code of `truth` in a packed list.
+  @inline(__always)
+  static func code(_ truth: Truth) -> UInt64 {
+    switch truth {
+    case .no: return 0
+    case .yes: return 1
+    case .unknown: return 2
+    }
+  }
+
+  /// The truths' two-bit codes (truth `i` in bits `2i…2i+1`: 0 no, 1 yes, 2 unknown); nil
+  /// for a list too long to pack.
+  var packedCodes: UInt64? { spilled == nil ? packed : nil }
 
   public var description: String { Array(self).description }
 }
