@@ -367,7 +367,7 @@ final class BatchEvaluator {
   func value(_ plain: PlainValue) -> Value {
     switch plain {
     case .missing: return .missing
-    case .number(let n): return .number(n)
+    case .number(let n): return .number(n.exact)
     case .date(let d): return .date(d)
     case .none: return .none
     case .boolean(let b): return .boolean(b)
@@ -467,7 +467,8 @@ final class BatchEvaluator {
   private func negate(_ operand: PlainValue) -> PlainValue {
     switch operand {
     case .missing: return .missing
-    case .number(let n): return ExactNumber.zero.subtracting(n).map(PlainValue.number) ?? .missing
+    case .number(let n):
+      return ExactNumber.zero.subtracting(n.exact).map { plain(.number($0)) } ?? .missing
     case .boxed: return plain(Operations.negate(value(operand)))
     default: return .missing
     }
@@ -477,7 +478,7 @@ final class BatchEvaluator {
   /// `oneOf` through `Operations`.
   private func arithmetic(_ op: BinaryOperator, _ a: PlainValue, _ b: PlainValue) -> PlainValue {
     if case .number(let l) = a, case .number(let r) = b {
-      return Operations.numbers(op, l, r).map(PlainValue.number) ?? .missing
+      return Operations.numbers(op, l.exact, r.exact).map { plain(.number($0)) } ?? .missing
     }
     if case .boxed = a { return plain(Operations.arithmetic(op, value(a), value(b))) }
     if case .boxed = b { return plain(Operations.arithmetic(op, value(a), value(b))) }
@@ -495,7 +496,7 @@ final class BatchEvaluator {
   ) -> PlainValue {
     // Numbers and dates, nearly always.
     if case .number(let l) = a, case .number(let r) = b {
-      return results[ExactNumber.compare(l, r)]
+      return results[SmallNumber.compare(l, r)]
     }
     if case .date(let l) = a, case .date(let r) = b { return results[Operations.dateOrder(l, r)] }
     if a.isBoxed || b.isBoxed { return compareBoxed(a, b, results, op) }

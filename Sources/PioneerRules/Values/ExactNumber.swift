@@ -23,7 +23,7 @@ public struct ExactNumber: Hashable, Comparable, Sendable, CustomStringConvertib
   /// The numerator and denominator when each fits in 64 bits: a half that is the sign
   /// extension of its low word.
   @inline(__always)
-  fileprivate var smallParts: (numerator: Int64, denominator: Int64)? {
+  var smallParts: (numerator: Int64, denominator: Int64)? {
     let numerator = Int64(bitPattern: numeratorLow)
     let denominator = Int64(bitPattern: denominatorLow)
     guard numeratorHigh == numerator >> 63, denominatorHigh == denominator >> 63 else {
@@ -42,6 +42,12 @@ public struct ExactNumber: Hashable, Comparable, Sendable, CustomStringConvertib
     numeratorHigh = Int64(truncatingIfNeeded: numerator >> 64)
     denominatorLow = UInt64(truncatingIfNeeded: denominator)
     denominatorHigh = Int64(truncatingIfNeeded: denominator >> 64)
+  }
+
+  /// The number of `smallParts`: parts in lowest terms with a positive denominator.
+  @inline(__always)
+  init(smallNumerator numerator: Int64, denominator: Int64) {
+    self.init(normalized: Int128(numerator), Int128(denominator))
   }
 
   /// An integer.
@@ -180,6 +186,14 @@ public struct ExactNumber: Hashable, Comparable, Sendable, CustomStringConvertib
     return compareWide(lhs, rhs)
   }
 
+  /// -1, 0 or 1 for two numbers given by their `smallParts`.
+  @inline(__always)
+  static func compareSmall(
+    _ x: (numerator: Int64, denominator: Int64), _ y: (numerator: Int64, denominator: Int64)
+  ) -> Int {
+    SmallFraction.compare(x, y)
+  }
+
   /// `compare` of numbers with a part beyond 64 bits.
   private static func compareWide(_ lhs: ExactNumber, _ rhs: ExactNumber) -> Int {
     if lhs.denominator == rhs.denominator {
@@ -306,9 +320,18 @@ private enum SmallFraction {
   @inline(__always)
   static func compare(_ a: ExactNumber, _ b: ExactNumber) -> Int? {
     guard let x = parts(a), let y = parts(b) else { return nil }
+    return compare(x, y)
+  }
+
+  /// -1, 0 or 1 for two numbers given by their `smallParts`.
+  @inline(__always)
+  static func compare(
+    _ x: (numerator: Int64, denominator: Int64), _ y: (numerator: Int64, denominator: Int64)
+  ) -> Int {
     if x.denominator == y.denominator {
       return x.numerator < y.numerator ? -1 : (x.numerator == y.numerator ? 0 : 1)
     }
+    // |each part| < 2^63, so each cross product fits in `Int128`.
     let left = Int128(x.numerator) &* Int128(y.denominator)
     let right = Int128(y.numerator) &* Int128(x.denominator)
     return left < right ? -1 : (left == right ? 0 : 1)
