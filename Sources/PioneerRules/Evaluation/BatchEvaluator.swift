@@ -478,7 +478,12 @@ final class BatchEvaluator {
   /// `oneOf` through `Operations`.
   private func arithmetic(_ op: BinaryOperator, _ a: PlainValue, _ b: PlainValue) -> PlainValue {
     if case .number(let l) = a, case .number(let r) = b {
-      return Operations.numbers(op, l.exact, r.exact).map { plain(.number($0)) } ?? .missing
+      switch SmallNumber.integers(op, l, r) {
+      case .number(let result): return .number(result)
+      case .none: return .missing
+      case .unknown:
+        return Operations.numbers(op, l.exact, r.exact).map { plain(.number($0)) } ?? .missing
+      }
     }
     if case .boxed = a { return plain(Operations.arithmetic(op, value(a), value(b))) }
     if case .boxed = b { return plain(Operations.arithmetic(op, value(a), value(b))) }

@@ -91,6 +91,46 @@ struct SmallNumber: Equatable {
     ExactNumber.compareSmall(a.parts, b.parts)
   }
 
+  /// `a op b` for two integers when the result is an integer or a fraction whose parts fit in
+  /// 64 bits, as `Operations.numbers` computes it (nil for a divisor of zero, `.unknown` to
+  /// take the general path: operands that are not integers, or a result that does not fit).
+  /// Counts and yen amounts are integers, and every ratio a rule makes of them starts here.
+  @inline(__always)
+  static func integers(_ op: BinaryOperator, _ a: SmallNumber, _ b: SmallNumber) -> IntegerResult {
+    guard a.parts.denominator == 1 && b.parts.denominator == 1 else { return .unknown }
+    let l = a.parts.numerator
+    let r = b.parts.numerator
+    let (value, overflow): (Int64, Bool)
+    switch op {
+    case .add: (value, overflow) = l.addingReportingOverflow(r)
+    case .subtract: (value, overflow) = l.subtractingReportingOverflow(r)
+    case .multiply: (value, overflow) = l.multipliedReportingOverflow(by: r)
+    case .divide:
+      guard r != 0 else { return .none }
+      // `Int64.min` has no positive counterpart: the general path handles it.
+      guard l != .min && r != .min else { return .unknown }
+      let divisor = Int64(bitPattern: ExactNumber.gcd(l.magnitude, r.magnitude))
+      // In lowest terms with a positive denominator, as `ExactNumber` keeps every number.
+      let sign: Int64 = r < 0 ? -1 : 1
+      return .number(SmallNumber(parts: (sign * (l / divisor), sign * (r / divisor))))
+    default: return .unknown
+    }
+    return overflow ? .unknown : .number(SmallNumber(parts: (value, 1)))
+  }
+
+  /// What `integers` gives.
+  enum IntegerResult {
+    case number(SmallNumber)
+    /// No number: the division by zero `Operations.numbers` answers with nil.
+    case none
+    /// Not worked out here.
+    case unknown
+  }
+
+  private init(parts: (numerator: Int64, denominator: Int64)) {
+    self.parts = parts
+  }
+
   /// Equal parts: both are in lowest terms.
   static func == (a: SmallNumber, b: SmallNumber) -> Bool {
     a.parts == b.parts

@@ -274,6 +274,11 @@ public struct ExactNumber: Hashable, Comparable, Sendable, CustomStringConvertib
     return o ? nil : p
   }
 
+  /// The greatest common divisor of two 64-bit magnitudes; 1 when both are 0.
+  static func gcd(_ a: UInt64, _ b: UInt64) -> UInt64 {
+    binaryGCD(a, b)
+  }
+
   static func gcd(_ a: UInt128, _ b: UInt128) -> UInt128 {
     // A denominator of 1 is the common case: integers.
     if a == 1 || b == 1 { return 1 }

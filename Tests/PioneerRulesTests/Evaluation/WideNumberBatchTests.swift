@@ -4,7 +4,8 @@ import Testing
 
 /// The batch evaluator keeps numbers whose parts fit in 64 bits in place and boxes wider ones:
 /// both kinds, and their mix, give what the explaining evaluator gives, through comparisons,
-/// arithmetic that grows past 64 bits or overflows, negation and undecided `if`s.
+/// arithmetic that grows past 64 bits or overflows, integer division (by zero, by a negative,
+/// of `Int64.min`), negation and undecided `if`s.
 @Suite struct WideNumberBatchTests {
   static let rules =
     MinimalRules.header + """
@@ -22,6 +23,8 @@ import Testing
         criterion W5 "negation" = -a > b
         criterion W6 "either branch" = either >= b
         criterion W7 "either equals a" = either == a
+        criterion W8 "difference" = a - b < a
+        criterion W9 "quotient equals" = a / b == b / a
       }
 
       """
@@ -38,7 +41,8 @@ import Testing
   static let numbers: [Value] = {
     var numbers: [Value] = [.missing]
     let parts: [(Int128, Int128)] = [
-      (0, 1), (3, 1), (-7, 2), (1, 3), (Int128(Int64.max), 1), (Int128(Int64.min) + 1, 1),
+      (0, 1), (3, 1), (-3, 1), (12, 1), (-7, 2), (1, 3), (Int128(Int64.max), 1),
+      (Int128(Int64.min) + 1, 1), (Int128(Int64.min), 1),
       (Int128(Int64.max) + 1, 1), (Int128(1) << 100, 3), (-(Int128(1) << 120), 1),
       (5, Int128(1) << 70), (Int128.max, 1),
     ]
