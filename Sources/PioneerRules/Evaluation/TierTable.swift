@@ -55,8 +55,9 @@ struct TierTable: Sendable {
         }
         codes |= code << UInt64(2 * index)
       }
-      let tiers = TruthList(packedCodes: codes, count: masks.count)
-      return (tiers, TierTable.outcome(tiers))
+      return (
+        TruthList(packedCodes: codes, count: masks.count), TierTable.outcome(codes, masks.count)
+      )
     }
     var tiers = TruthList()
     for (index, ownCriteria) in tierCriteria.enumerated() {
@@ -68,6 +69,20 @@ struct TierTable: Sendable {
       tiers.append(truth)
     }
     return (tiers, TierTable.outcome(tiers))
+  }
+
+  /// `outcome` of the `count` tiers whose packed codes are `codes`.
+  @inline(__always)
+  private static func outcome(_ codes: UInt64, _ count: Int) -> Outcome {
+    var index = count - 1
+    while index >= 0 {
+      switch (codes >> UInt64(2 * index)) & 0b11 {
+      case 1: return .tier(index)
+      case 2: return .indeterminate
+      default: index -= 1
+      }
+    }
+    return .notSelected
   }
 
   /// From the top: the first tier that holds is the outcome; an undecided one blocks it.

@@ -58,6 +58,7 @@ public struct TruthList: RandomAccessCollection, Hashable, Sendable, Expressible
 
   /// The list of `count` truths whose two-bit codes are `codes` (as `packedCodes` gives);
   /// `count` is cut to `packedCapacity`, and bits beyond it are ignored.
+  @inline(__always)
   init(packedCodes codes: UInt64, count: Int) {
     self.count = Swift.max(0, Swift.min(count, TruthList.packedCapacity))
     packed = self.count == 0 ? 0 : codes & (UInt64.max >> UInt64(64 - 2 * self.count))
