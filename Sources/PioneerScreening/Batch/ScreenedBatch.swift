@@ -12,6 +12,9 @@ final class ScreenedBatch: Sendable {
   let rows: TypedRows
   /// The verdict of each valid row.
   let verdicts: BatchVerdicts
+  /// Each row's verdict as codes (`VerdictCodes`), by row index: nil for a row not evaluated
+  /// or whose verdict does not fit them. Worked out once, for the summary and the report.
+  let codes: [VerdictCodes?]
   /// The blank records of the batch, skipped.
   let skippedBlank: Int
   /// The rows counted as screened, before any is found to repeat an earlier row's id (the
@@ -39,10 +42,21 @@ final class ScreenedBatch: Sendable {
   ) {
     self.rows = rows
     self.skippedBlank = skippedBlank
-    verdicts = engine.screen(rows.records, at: rows.validIndices)
+    let verdicts = engine.screen(rows.records, at: rows.validIndices)
+    self.verdicts = verdicts
     checks = engine.ruleSet.checks
+    var codes = [VerdictCodes?](repeating: nil, count: rows.count)
+    let reportedCount = verdicts.reportedCount
+    // Only a row the intake found valid can have been evaluated.
+    for index in rows.validIndices where index >= 0 && index < codes.count {
+      guard let criteria = verdicts.criteria(at: index) else { continue }
+      codes[index] = VerdictCodes(
+        outcome: verdicts.outcome(at: index), criteria: criteria, reportedCount: reportedCount,
+        reported: { verdicts.reported(at: index, $0) })
+    }
+    self.codes = codes
     var counts = ScreeningSummary()
-    if let tally { counts.add(verdicts, rows: rows.count, tally: tally) }
+    if let tally { counts.add(codes, verdicts: verdicts, rows: rows.count, tally: tally) }
     self.counts = counts
   }
 
@@ -72,6 +86,7 @@ final class ScreenedBatch: Sendable {
         RowProblem.inconsistent(check: $0.name, label: $0.label)
       } ?? []
     return ScreenedApplicant(
-      line: line, id: id, name: name, problems: problems, in: self, at: index)
+      line: line, id: id, name: name, problems: problems, codes: codes[safe: index] ?? nil,
+      in: self, at: index)
   }
 }
