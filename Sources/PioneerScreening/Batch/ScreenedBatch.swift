@@ -65,28 +65,34 @@ final class ScreenedBatch: Sendable {
 
   /// Row `index`, screened (an invalid, blank-named applicant out of range).
   func applicant(at index: Int) -> ScreenedApplicant {
-    applicant(at: index, id: rows.id(at: index))
+    applicant(
+      at: index, id: rows.id(at: index), line: rows.records.line(at: index) ?? 0,
+      errors: rows.errors(at: index))
   }
 
-  /// Row `index`, screened, whose id the caller has read already (`rows.id(at: index)`):
-  /// each read copies the id out of the batch.
-  func applicant(at index: Int, id: String?) -> ScreenedApplicant {
-    let line = rows.records.line(at: index) ?? 0
+  /// Row `index`, screened, whose id, line and errors the caller has read already
+  /// (`rows.id(at:)`, `rows.records.line(at:)`, `rows.errors(at:)`): the reporting thread
+  /// needs them first, to find repeated ids, and each read is a call into the batch (the id's
+  /// a copy).
+  func applicant(at index: Int, id: String?, line: Int, errors: [RowError]?) -> ScreenedApplicant {
     let id = id ?? ""
     let name = rows.name(at: index) ?? ""
-    if let errors = rows.errors(at: index) {
+    if let errors {
       return ScreenedApplicant(
         line: line, id: id, name: name, problems: errors.map(RowProblem.unreadable))
     }
     guard index >= 0 && index < count else {
       return ScreenedApplicant(line: line, id: id, name: name, problems: [])
     }
+    let codes = codes[safe: index] ?? nil
+    // A row with codes was evaluated, so it breaks no check.
     let problems =
-      verdicts.brokenChecks(at: index)?.compactMap { checks[safe: $0] }.map {
+      codes != nil
+      ? []
+      : verdicts.brokenChecks(at: index)?.compactMap { checks[safe: $0] }.map {
         RowProblem.inconsistent(check: $0.name, label: $0.label)
       } ?? []
     return ScreenedApplicant(
-      line: line, id: id, name: name, problems: problems, codes: codes[safe: index] ?? nil,
-      in: self, at: index)
+      line: line, id: id, name: name, problems: problems, codes: codes, in: self, at: index)
   }
 }

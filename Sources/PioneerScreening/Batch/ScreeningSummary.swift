@@ -85,6 +85,8 @@ public struct ScreeningSummary: Sendable {
     let positions = tally.reportedPositions
     // A row's codes must hold every position counted (as its verdict would).
     let reportedNeeded = (positions.max() ?? -1) &+ 1
+    // Counted in local arrays: a stored array is checked for uniqueness at every write.
+    var outcomeCounts = [Int](repeating: 0, count: outcomeTally.count)
     var criteriaHistogram = [Int](repeating: 0, count: groupCount &* 256)
     var reportedHistogram = [Int](repeating: 0, count: positions.count &* 256)
     var coded = 0
@@ -100,7 +102,7 @@ public struct ScreeningSummary: Sendable {
       }
       coded &+= 1
       let outcomeIndex = tally.index(of: row.outcome)
-      if outcomeIndex < outcomeTally.count { outcomeTally[outcomeIndex] &+= 1 }
+      if outcomeIndex < outcomeCounts.count { outcomeCounts[outcomeIndex] &+= 1 }
       // Masked to a byte, each index is below its group's 256 entries.
       var truths = row.criteria
       for group in 0..<groupCount {
@@ -113,6 +115,7 @@ public struct ScreeningSummary: Sendable {
     }
     rows &+= coded
     evaluated &+= coded
+    ScreeningSummary.add(outcomeCounts, to: &outcomeTally)
     for group in 0..<groupCount {
       for byte in 0..<256 {
         let hits = criteriaHistogram[group &<< 8 | byte]
