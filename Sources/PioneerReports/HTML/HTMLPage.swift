@@ -10,13 +10,16 @@ import PioneerScreening
 ///   escaped with `HTMLEscaping`; ids and classes built from rule-set names are slugs.
 /// - The same input gives the same bytes: no clock, no randomness, no dictionary order.
 enum HTMLPage {
+  /// The page; `explain` (for tests) explains a record, as `ApplicantCells.explanation(of:)`
+  /// does by default.
   static func render(
     context: ReportContext, applicants: [ScreenedApplicant], summary: ScreeningSummary,
-    audit: AuditRecord, selection: SelectionList?, reviewsSHA256: String? = nil
+    audit: AuditRecord, selection: SelectionList?, reviewsSHA256: String? = nil,
+    explain: ((Record) -> ApplicantExplanation)? = nil
   ) -> String {
     HTMLPageWriter(
       context: context, applicants: applicants, summary: summary, audit: audit,
-      selection: selection, reviewsSHA256: reviewsSHA256
+      selection: selection, reviewsSHA256: reviewsSHA256, explain: explain
     ).page()
   }
 
@@ -61,10 +64,13 @@ struct HTMLPageWriter {
   let formatter: ValueFormatter
   /// Each applicant's card id (`applicant-A-001`), by line (lines are unique per row).
   let anchors: [Int: String]
+  /// Explains a record: the page's most expensive step, taken once per evaluated applicant.
+  let explain: (Record) -> ApplicantExplanation
 
   init(
     context: ReportContext, applicants: [ScreenedApplicant], summary: ScreeningSummary,
-    audit: AuditRecord, selection: SelectionList?, reviewsSHA256: String?
+    audit: AuditRecord, selection: SelectionList?, reviewsSHA256: String?,
+    explain: ((Record) -> ApplicantExplanation)? = nil
   ) {
     self.context = context
     self.applicants = applicants
@@ -75,6 +81,8 @@ struct HTMLPageWriter {
     self.cells = ApplicantCells(context)
     self.formatter = ValueFormatter(ruleSet: context.ruleSet, language: context.language)
     self.anchors = HTMLPageWriter.anchors(for: applicants)
+    let cells = self.cells
+    self.explain = explain ?? { cells.explanation(of: $0) }
   }
 
   var ruleSet: RuleSet { context.ruleSet }
@@ -257,10 +265,22 @@ struct HTMLPageWriter {
       out += ministerSection(selection)
       out += selectionSections(selection)
       out += reviewIssuesSection(selection)
+      var cards = ""
+      for applicant in applicants { cards += card(applicant, explanation(of: applicant)) }
+      appendCardsSection(filters, cards: cards, to: &out)
     } else {
-      out += applicantTableSection(filters)
+      // The table's reasons and the cards come from one explanation per applicant: explaining
+      // is most of what the page costs.
+      var rows = ""
+      var cards = ""
+      for applicant in applicants {
+        let explanation = explanation(of: applicant)
+        rows += applicantRow(applicant, explanation)
+        cards += card(applicant, explanation)
+      }
+      appendApplicantTableSection(filters, rows: rows, to: &out)
+      appendCardsSection(filters, cards: cards, to: &out)
     }
-    out += cardsSection(filters)
     out += auditSection()
     out += "</div>\n</body>\n</html>\n"
     return out
@@ -525,8 +545,10 @@ struct HTMLPageWriter {
 
   // MARK: - Screening: the applicant table
 
-  func applicantTableSection(_ filters: [Filter]) -> String {
-    var out = "<section id=\"applicants\">\n<h2>\(w(HTMLWords.applicantTable))</h2>\n"
+  /// Appends the applicant table, its `rows` made by `applicantRow` for each applicant.
+  /// (Sections are appended, not returned: a page of many applicants is tens of megabytes.)
+  func appendApplicantTableSection(_ filters: [Filter], rows: String, to out: inout String) {
+    out += "<section id=\"applicants\">\n<h2>\(w(HTMLWords.applicantTable))</h2>\n"
     out += filterBar(filters)
     out += "<table>\n<thead><tr><th class=\"num\">\(w(HTMLWords.line))</th>"
     out +=
@@ -537,36 +559,51 @@ struct HTMLPageWriter {
     }
     for title in cells.reportedTitles { out += "<th>\(e(title))</th>" }
     out += "<th>\(w(HTMLWords.failedOrUnknown))</th></tr></thead>\n<tbody>\n"
-    for applicant in applicants {
-      let code = HTMLStyle.slug(ruleSet.code(of: applicant.outcome))
-      out +=
-        "<tr class=\"filterable\" data-outcome=\"\(code)\" data-filter=\"\(filterWords(applicant))\">"
-      out += "<td class=\"num\">\(applicant.line)</td><td class=\"nowrap\">\(link(applicant))</td>"
-      out += "<td class=\"name\">\(e(applicant.name))</td><td>\(badge(applicant.outcome))</td>"
-      if let verdict = applicant.verdict {
-        for truth in verdict.criteria { out += "<td class=\"mark-cell\">\(mark(truth))</td>" }
-        for (slot, value) in zip(ruleSet.reported, verdict.reported) {
-          out += "<td>\(e(cells.reported(value, slot: slot)))</td>"
-        }
-      } else {
-        let columns = ruleSet.criteria.count + ruleSet.reported.count
-        out += String(repeating: "<td class=\"mark-cell\">—</td>", count: columns)
+    out += rows
+    out += "</tbody></table>\n</section>\n"
+  }
+
+  /// An applicant's row of the table; `explanation` is its card's (`explanation(of:)`).
+  func applicantRow(_ applicant: ScreenedApplicant, _ explanation: ApplicantExplanation?)
+    -> String
+  {
+    let code = HTMLStyle.slug(ruleSet.code(of: applicant.outcome))
+    var out =
+      "<tr class=\"filterable\" data-outcome=\"\(code)\" data-filter=\"\(filterWords(applicant))\">"
+    out += "<td class=\"num\">\(applicant.line)</td><td class=\"nowrap\">\(link(applicant))</td>"
+    out += "<td class=\"name\">\(e(applicant.name))</td><td>\(badge(applicant.outcome))</td>"
+    if let verdict = applicant.verdict {
+      for truth in verdict.criteria { out += "<td class=\"mark-cell\">\(mark(truth))</td>" }
+      for (slot, value) in zip(ruleSet.reported, verdict.reported) {
+        out += "<td>\(e(cells.reported(value, slot: slot)))</td>"
       }
-      out += "<td>\(cells.reasons(applicant).map(e).joined(separator: "<br>"))</td></tr>\n"
+    } else {
+      let columns = ruleSet.criteria.count + ruleSet.reported.count
+      out += String(repeating: "<td class=\"mark-cell\">—</td>", count: columns)
     }
-    return out + "</tbody></table>\n</section>\n"
+    // The card's explanation, when there is one; explaining again would give the same.
+    let reasons = cells.reasons(applicant) { explanation ?? explain($0) }
+    return out + "<td>\(reasons.map(e).joined(separator: "<br>"))</td></tr>\n"
   }
 
   // MARK: - Cards
 
-  func cardsSection(_ filters: [Filter]) -> String {
-    var out = "<section id=\"cards\">\n<h2>\(w(HTMLWords.cards))</h2>\n"
+  /// Appends the cards section, its `cards` made by `card` for each applicant.
+  func appendCardsSection(_ filters: [Filter], cards: String, to out: inout String) {
+    out += "<section id=\"cards\">\n<h2>\(w(HTMLWords.cards))</h2>\n"
     out += filterBar(filters)
-    for applicant in applicants { out += card(applicant) }
-    return out + "</section>\n"
+    out += cards
+    out += "</section>\n"
   }
 
-  func card(_ applicant: ScreenedApplicant) -> String {
+  /// The explanation an applicant's card shows: nil for an applicant not evaluated.
+  func explanation(of applicant: ScreenedApplicant) -> ApplicantExplanation? {
+    guard applicant.verdict != nil, let record = applicant.record else { return nil }
+    return explain(record)
+  }
+
+  /// An applicant's card, with its `explanation` (`explanation(of:)`).
+  func card(_ applicant: ScreenedApplicant, _ explanation: ApplicantExplanation?) -> String {
     let code = HTMLStyle.slug(ruleSet.code(of: applicant.outcome))
     var out = "<article class=\"card filterable tone-\(tone(applicant.outcome))\""
     out += " id=\"\(a(anchor(applicant)))\" data-outcome=\"\(code)\""
@@ -582,13 +619,11 @@ struct HTMLPageWriter {
       out += "</span>"
     }
     out += "<span class=\"meta\">\(e(HTMLWords.lineNumber(applicant.line, language)))"
-    guard applicant.verdict != nil, let record = applicant.record else {
+    guard let explanation else {
       out += "</span></header>\n<p>\(w(HTMLWords.notEvaluated)):</p>\n<ul class=\"problems\">"
       for problem in applicant.problems { out += "<li>\(e(problem.message(language)))</li>" }
       return out + "</ul>\n</article>\n"
     }
-    let explanation = Explainer(ruleSet: ruleSet, language: language)
-      .explain(record, asOf: context.asOf)
     out += " · \(w(HTMLWords.referenceDate)) \(e(explanation.referenceDate))</span></header>\n"
     out += "<dl class=\"facts\">"
     for fact in explanation.reported {

@@ -6,9 +6,10 @@ import PioneerScreening
 /// the reported facts, name, errors; the audit block follows the rows after a blank line.
 ///
 /// A row is written straight into the sink's buffer (`CSVWriter.writeRowInPlace`): its fixed
-/// cells (outcome, criteria, reported facts) are copied from cells encoded once, its id and
-/// name copied as they are when they need no quoting; a row the fast way cannot write goes
-/// through the encoder cell by cell (`writeRowThroughEncoder`), with the same bytes.
+/// cells (outcome, criteria, reported facts) are copied from cells encoded once, found by the
+/// verdict's codes (`VerdictCodes`), its id and name copied as they are when they need no
+/// quoting; a row the fast way cannot write goes through the encoder cell by cell
+/// (`writeRowThroughEncoder`), with the same bytes.
 public final class CSVReport: ScreeningReport {
   private let cells: ApplicantCells
   private let writer: CSVWriter
@@ -17,20 +18,18 @@ public final class CSVReport: ScreeningReport {
   /// Outcome labels: each tier's by index, then not selected, indeterminate, invalid.
   private let outcomeCells: [CSVFixedCells.Cell]
   private let tierCount: Int
-  /// The criteria's cells, by truth code (`CSVReport.code(_:)`).
-  private let criterionCells: CellCombinations
-  /// The reported definitions' cells, by value code (`CSVReport.code(_:members:)`).
+  /// The criteria's cells, by the bytes of their truth codes (`VerdictCodes.criteria`).
+  private let criterionCells: TruthCells
+  /// The reported definitions' cells, by value code (`VerdictCodes.code(of:)` of a value).
   private let reportedCells: CellCombinations
-  /// The number of members of each reported definition's enumeration (0 for other types).
-  private let reportedMemberCounts: [Int]
+  /// The number of codes each reported definition has a cell for: undecided, false, true and
+  /// the members of its enumeration (none for other types).
+  private let reportedCodeCounts: [Int]
   /// An invalid row's criterion and reported cells.
   private let emptyCell: CSVFixedCells.Cell
   /// The most a row's cells take apart from its id, name and errors.
   private let fixedRowBytes: Int
   private let reportedCount: Int
-  /// The current row's reported values, gathered from the applicant: kept from row to row so
-  /// gathering them allocates nothing. Used by `add` alone, one row at a time.
-  @exclusivity(unchecked) private var reportedScratch: [Value] = []
 
   public init(context: ReportContext, sink: any ByteSink) {
     let cells = ApplicantCells(context)
@@ -46,13 +45,16 @@ public final class CSVReport: ScreeningReport {
     outcomeCells = outcomes.map { builder.add(CSVReport.outcomeText($0, cells)) }
     tierCount = ruleSet.tiers.count
     reportedCount = ruleSet.reported.count
-    let truthTexts = CSVReport.truthsByCode.map { cells.criterion($0) }
-    criterionCells = CellCombinations(
-      texts: ruleSet.criteria.map { _ in truthTexts }, builder: &builder)
-    reportedMemberCounts = ruleSet.reported.map { slot in
+    criterionCells = TruthCells(
+      columnCount: ruleSet.criteria.count,
+      texts: CSVReport.truthsByCode.map { cells.criterion($0) }, builder: &builder)
+    let reportedMemberCounts = ruleSet.reported.map { slot in
       guard case .enumeration(let name)? = ruleSet.definitions[safe: slot]?.type else { return 0 }
-      return ruleSet.enumerations.first { $0.name == name }?.members.count ?? 0
+      let members = ruleSet.enumerations.first { $0.name == name }?.members.count ?? 0
+      // Members past the codes' capacity have no code, so no cell.
+      return min(members, VerdictCodes.memberCapacity)
     }
+    reportedCodeCounts = reportedMemberCounts.map { 3 + $0 }
     reportedCells = CellCombinations(
       texts: zip(ruleSet.reported, reportedMemberCounts).map { slot, memberCount in
         [Value.missing, .boolean(false), .boolean(true)].map { cells.reported($0, slot: slot) }
@@ -67,31 +69,8 @@ public final class CSVReport: ScreeningReport {
       + CSVRowCursor.numberCellBytes
   }
 
-  /// Truths in the order of their codes.
+  /// Truths in the order of their codes (`VerdictCodes.code(of:)`).
   private static let truthsByCode: [Truth] = [.yes, .no, .unknown]
-  private static let truthCodeCount = 3
-
-  /// A truth's code among the criterion cells.
-  @inline(__always)
-  private static func code(_ truth: Truth) -> Int {
-    switch truth {
-    case .yes: return 0
-    case .no: return 1
-    case .unknown: return 2
-    }
-  }
-
-  /// A reported value's code among the reported cells: undecided, false, true, then the
-  /// members; nil for a value with no fixed cell.
-  @inline(__always)
-  private static func code(_ value: Value, members: Int) -> Int? {
-    switch value {
-    case .missing, .oneOf: return 0
-    case .boolean(let value): return value ? 2 : 1
-    case .member(let index) where index >= 0 && index < members: return 3 &+ index
-    default: return nil
-    }
-  }
 
   /// The outcome as a cell: the Japanese label, or the stable code in English.
   private static func outcomeText(_ outcome: Outcome, _ cells: ApplicantCells) -> String {
@@ -109,23 +88,24 @@ public final class CSVReport: ScreeningReport {
   }
 
   public func add(_ applicant: ScreenedApplicant) throws {
-    // The parts are read where the screening batch keeps them: the applicant's `verdict`
-    // would be made afresh, with an array of its own, for every row.
+    // The usual row: its cells found by the codes its batch worked out, read in place.
+    if let codes = applicant.codes,
+      try writeRowInPlace(
+        id: applicant.id, line: applicant.line, codes: codes, name: applicant.name,
+        problems: applicant.problems)
+    {
+      return
+    }
     guard let criteria = applicant.criteria else {
       return try appendRow(
         id: applicant.id, line: applicant.line, outcome: .invalid, criteria: TruthList(),
         reported: [], name: applicant.name, problems: applicant.problems)
     }
-    // Overwritten in place: emptying and refilling the array costs more than the values.
-    if reportedScratch.count != reportedCount {
-      reportedScratch = Array(repeating: .missing, count: reportedCount)
-    }
-    for position in 0..<reportedCount {
-      reportedScratch[position] = applicant.reported(position) ?? .missing
-    }
+    // A verdict without codes, or one the codes' cells cannot write: read part by part.
     try appendRow(
       id: applicant.id, line: applicant.line, outcome: applicant.outcome, criteria: criteria,
-      reported: reportedScratch, name: applicant.name, problems: applicant.problems)
+      reported: (0..<reportedCount).map { applicant.reported($0) ?? .missing },
+      name: applicant.name, problems: applicant.problems)
   }
 
   /// Writes one applicant's row from its parts, so that rows can come from a batch's columns
@@ -159,6 +139,38 @@ public final class CSVReport: ScreeningReport {
     id: String, line: Int, outcome: Outcome, criteria: TruthList, reported: [Value], name: String,
     problems: [RowProblem]
   ) throws -> Bool {
+    // An invalid row has neither truths nor values, and empty cells for them.
+    guard !criteria.isEmpty || !reported.isEmpty else {
+      return try writeRowInPlace(
+        id: id, line: line, outcome: outcome, codes: nil, name: name, problems: problems)
+    }
+    guard let codes = VerdictCodes(outcome: outcome, criteria: criteria, reported: reported)
+    else { return false }
+    return try writeRowInPlace(
+      id: id, line: line, codes: codes, name: name, problems: problems)
+  }
+
+  /// Writes an evaluated row, whose outcome, criteria and reported cells are those of
+  /// `codes`, straight into the sink.
+  ///
+  /// - Returns: false, having written nothing, for codes that do not match the rule set's
+  ///   criteria and reported definitions, or with no fixed cell.
+  func writeRowInPlace(
+    id: String, line: Int, codes: VerdictCodes, name: String, problems: [RowProblem]
+  ) throws -> Bool {
+    guard codes.criterionCount == criterionCells.columnCount,
+      codes.reportedCount == reportedCells.columnCount
+    else { return false }
+    return try writeRowInPlace(
+      id: id, line: line, outcome: codes.outcome, codes: codes, name: name, problems: problems)
+  }
+
+  /// Writes the row straight into the sink: its criterion and reported cells those of
+  /// `codes` (whose counts the caller has checked), or empty ones when it has none.
+  private func writeRowInPlace(
+    id: String, line: Int, outcome: Outcome, codes: VerdictCodes?, name: String,
+    problems: [RowProblem]
+  ) throws -> Bool {
     // Only an invalid row has errors, so the text is made only then.
     let errors = problems.isEmpty ? nil : cells.errors(problems).joined(separator: "; ")
     let bound =
@@ -172,9 +184,11 @@ public final class CSVReport: ScreeningReport {
       row.append(line)
       guard let outcomeCell = outcomeCell(outcome) else { return 0 }
       row.append(outcomeCell, from: fixedCells)
-      guard appendCriteria(criteria, to: &row, from: fixedCells),
-        appendReported(reported, to: &row, from: fixedCells)
-      else { return 0 }
+      if let codes {
+        guard appendCells(of: codes, to: &row, from: fixedCells) else { return 0 }
+      } else {
+        appendEmptyCells(criterionCells.columnCount + reportedCells.columnCount, to: &row)
+      }
       row.append(name)
       if let errors { row.append(errors) } else { row.appendEmptyCell() }
       return row.endRow()
@@ -192,51 +206,28 @@ public final class CSVReport: ScreeningReport {
     }
   }
 
-  // The criterion and reported cells are appended outside the row's closure, which is too
-  // big for the subscripts of `TruthList` and `[Value]` to be inlined in it.
-
-  /// Appends the criterion cells, empty ones for an invalid row. False for truths that do
-  /// not match the rule set's criteria.
-  private func appendCriteria(
-    _ criteria: TruthList, to row: inout CSVRowCursor, from fixedCells: CSVFixedCells
+  /// Appends the criterion and reported cells of `codes`. False for a code with no cell.
+  private func appendCells(
+    of codes: VerdictCodes, to row: inout CSVRowCursor, from fixedCells: CSVFixedCells
   ) -> Bool {
-    guard criteria.count == criterionCells.columnCount else {
-      guard criteria.isEmpty else { return false }
-      appendEmptyCells(criterionCells.columnCount, to: &row)
-      return true
-    }
-    for group in criterionCells.groups {
-      var combination = 0
-      var weight = 1
-      for column in group.columns {
-        combination &+= CSVReport.code(criteria[column]) &* weight
-        weight &*= CSVReport.truthCodeCount
+    var truths = codes.criteria
+    for group in 0..<criterionCells.groupCount {
+      guard let cell = criterionCells.cell(group, Int(truncatingIfNeeded: truths & 0xFF)) else {
+        return false
       }
-      guard let cell = criterionCells.cell(group, combination) else { return false }
       row.append(cell, from: fixedCells)
-    }
-    return true
-  }
-
-  /// Appends the reported cells, empty ones for an invalid row. False for values that do not
-  /// match the rule set's reported definitions, or a value with no fixed cell.
-  private func appendReported(
-    _ reported: [Value], to row: inout CSVRowCursor, from fixedCells: CSVFixedCells
-  ) -> Bool {
-    guard reported.count == reportedCells.columnCount else {
-      guard reported.isEmpty else { return false }
-      appendEmptyCells(reportedCells.columnCount, to: &row)
-      return true
+      truths &>>= 8
     }
     for group in reportedCells.groups {
       var combination = 0
       var weight = 1
       for column in group.columns {
-        guard let members = reportedMemberCounts[safe: column],
-          let code = CSVReport.code(reported[column], members: members)
-        else { return false }
+        let code = codes.reportedCode(column)
+        guard let codeCount = reportedCodeCounts[safe: column], code < codeCount else {
+          return false
+        }
         combination &+= code &* weight
-        weight &*= 3 &+ members
+        weight &*= codeCount
       }
       guard let cell = reportedCells.cell(group, combination) else { return false }
       row.append(cell, from: fixedCells)
@@ -275,7 +266,53 @@ public final class CSVReport: ScreeningReport {
   }
 }
 
-/// Fixed cells of consecutive columns written together, such as the eight criteria: the
+/// Fixed cells of the criteria, four at a time: for each group of four consecutive criteria
+/// (fewer in the last), one cell per byte of their truth codes (`VerdictCodes.criteria`, two
+/// bits a truth), the four cells and their delimiters end to end. A row copies one cell per
+/// group, found by the byte itself, with no work per criterion.
+private struct TruthCells {
+  static let columnsPerGroup = 4
+
+  let columnCount: Int
+  let groupCount: Int
+  /// 256 entries a group, by byte: nil for a byte with a code no truth has, or with bits past
+  /// the last criterion.
+  private let cells: [CSVFixedCells.Cell?]
+  /// The most the criteria's cells take, for a row's bound.
+  let maximumByteCount: Int
+
+  /// The cells of `columnCount` criteria, `texts` being a truth's cell by code.
+  init(columnCount: Int, texts: [String], builder: inout CSVFixedCells.Builder) {
+    let columnCount = max(columnCount, 0)
+    let groupCount = (columnCount + TruthCells.columnsPerGroup - 1) / TruthCells.columnsPerGroup
+    var cells: [CSVFixedCells.Cell?] = []
+    var maximumByteCount = 0
+    for group in 0..<groupCount {
+      let columns = min(
+        TruthCells.columnsPerGroup, columnCount - group * TruthCells.columnsPerGroup)
+      let groupCells = (0..<256).map { byte -> CSVFixedCells.Cell? in
+        guard byte >> (2 * columns) == 0 else { return nil }
+        let codes = (0..<columns).map { (byte >> (2 * $0)) & 0b11 }
+        guard codes.allSatisfy({ $0 < texts.count }) else { return nil }
+        return builder.add(joining: codes.map { texts[$0] })
+      }
+      cells += groupCells
+      maximumByteCount += groupCells.compactMap { $0?.count }.max() ?? 0
+    }
+    self.columnCount = columnCount
+    self.groupCount = groupCount
+    self.cells = cells
+    self.maximumByteCount = maximumByteCount
+  }
+
+  /// The cell of group `group` for the byte `byte` of its truth codes.
+  @inline(__always)
+  func cell(_ group: Int, _ byte: Int) -> CSVFixedCells.Cell? {
+    cells[safe: group &<< 8 | byte] ?? nil
+  }
+}
+
+/// Fixed cells of consecutive columns written together, such as the reported facts: the
 /// columns are split into groups of at most `combinationLimit` combinations of their values,
 /// and every combination is stored as one cell (the columns' cells and delimiters end to
 /// end), so that a row copies one cell per group rather than one per column.
@@ -290,9 +327,8 @@ private struct CellCombinations {
     let start: Int
   }
 
-  /// The most combinations a group has: four criteria of three truths each. Bigger groups
-  /// would save little (a row already copies one cell per four criteria) for a much bigger
-  /// table.
+  /// The most combinations a group has (four columns of three values each). Bigger groups
+  /// would save little for a much bigger table.
   static let combinationLimit = 81
 
   let columnCount: Int

@@ -64,13 +64,21 @@ struct ApplicantCells {
 
   /// Failed and unknown criteria with a short reason: the smallest fix, or what is missing.
   func reasons(_ applicant: ScreenedApplicant) -> [String] {
+    reasons(applicant) { explanation(of: $0) }
+  }
+
+  /// `reasons(_:)` of an applicant whose explanation `explain` gives (called only for an
+  /// evaluated applicant with a criterion not met): for a report that has explained the
+  /// applicant already, explaining being most of what a report of a row costs.
+  func reasons(
+    _ applicant: ScreenedApplicant, explain: (Record) -> ApplicantExplanation
+  ) -> [String] {
     guard let verdict = applicant.verdict, let record = applicant.record else {
       return errors(applicant)
     }
     let open = zip(ruleSet.criteria, verdict.criteria).filter { $0.1 != .yes }
     guard !open.isEmpty else { return [] }
-    let explanation = Explainer(ruleSet: ruleSet, language: context.language)
-      .explain(record, asOf: context.asOf)
+    let explanation = explain(record)
     return explanation.criteria.filter { $0.result != .yes }.map { criterion in
       if criterion.result == .unknown {
         let missing = criterion.missingInputs.joined(separator: context.ja ? "・" : ", ")
@@ -78,6 +86,11 @@ struct ApplicantCells {
       }
       return "\(criterion.id)✗ " + (criterion.fixes.first?.sentence ?? criterion.reasoning)
     }
+  }
+
+  /// The full explanation of a record, as `explain` and the HTML cards show it.
+  func explanation(of record: Record) -> ApplicantExplanation {
+    Explainer(ruleSet: ruleSet, language: context.language).explain(record, asOf: context.asOf)
   }
 
   /// Column titles of the reported definitions.

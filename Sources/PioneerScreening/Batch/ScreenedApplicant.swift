@@ -15,6 +15,10 @@ public struct ScreenedApplicant: Sendable {
   public let name: String
   /// Why the row is invalid; empty for a valid row.
   public let problems: [RowProblem]
+  /// The verdict's outcome, truths and reported values as codes, worked out with the batch;
+  /// nil for a row that was not evaluated, or whose verdict does not fit the codes (read
+  /// `outcome`, `criteria` and `reported(_:)` then).
+  public let codes: VerdictCodes?
   /// The batch holding the row's record and verdict, and the row's index there; nil for a
   /// row that has no record (its cells did not all read, or its id repeats).
   private let batch: ScreenedBatch?
@@ -22,13 +26,14 @@ public struct ScreenedApplicant: Sendable {
 
   /// A row with a record, screened in `batch` at `index`.
   init(
-    line: Int, id: String, name: String, problems: [RowProblem], in batch: ScreenedBatch,
-    at index: Int
+    line: Int, id: String, name: String, problems: [RowProblem], codes: VerdictCodes?,
+    in batch: ScreenedBatch, at index: Int
   ) {
     self.line = line
     self.id = id
     self.name = name
     self.problems = problems
+    self.codes = codes
     self.batch = batch
     self.index = index
   }
@@ -39,6 +44,7 @@ public struct ScreenedApplicant: Sendable {
     self.id = id
     self.name = name
     self.problems = problems
+    codes = nil
     batch = nil
     index = 0
   }

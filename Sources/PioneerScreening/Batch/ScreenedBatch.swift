@@ -12,6 +12,9 @@ final class ScreenedBatch: Sendable {
   let rows: TypedRows
   /// The verdict of each valid row.
   let verdicts: BatchVerdicts
+  /// Each row's verdict as codes (`VerdictCodes`), by row index: nil for a row not evaluated
+  /// or whose verdict does not fit them. Worked out once, for the summary and the report.
+  let codes: [VerdictCodes?]
   /// The blank records of the batch, skipped.
   let skippedBlank: Int
   /// The rows counted as screened, before any is found to repeat an earlier row's id (the
@@ -39,10 +42,21 @@ final class ScreenedBatch: Sendable {
   ) {
     self.rows = rows
     self.skippedBlank = skippedBlank
-    verdicts = engine.screen(rows.records, at: rows.validIndices)
+    let verdicts = engine.screen(rows.records, at: rows.validIndices)
+    self.verdicts = verdicts
     checks = engine.ruleSet.checks
+    var codes = [VerdictCodes?](repeating: nil, count: rows.count)
+    let reportedCount = verdicts.reportedCount
+    // Only a row the intake found valid can have been evaluated.
+    for index in rows.validIndices where index >= 0 && index < codes.count {
+      guard let criteria = verdicts.criteria(at: index) else { continue }
+      codes[index] = VerdictCodes(
+        outcome: verdicts.outcome(at: index), criteria: criteria, reportedCount: reportedCount,
+        reported: { verdicts.reported(at: index, $0) })
+    }
+    self.codes = codes
     var counts = ScreeningSummary()
-    if let tally { counts.add(verdicts, rows: rows.count, tally: tally) }
+    if let tally { counts.add(codes, verdicts: verdicts, rows: rows.count, tally: tally) }
     self.counts = counts
   }
 
@@ -51,27 +65,34 @@ final class ScreenedBatch: Sendable {
 
   /// Row `index`, screened (an invalid, blank-named applicant out of range).
   func applicant(at index: Int) -> ScreenedApplicant {
-    applicant(at: index, id: rows.id(at: index))
+    applicant(
+      at: index, id: rows.id(at: index), line: rows.records.line(at: index) ?? 0,
+      errors: rows.errors(at: index))
   }
 
-  /// Row `index`, screened, whose id the caller has read already (`rows.id(at: index)`):
-  /// each read copies the id out of the batch.
-  func applicant(at index: Int, id: String?) -> ScreenedApplicant {
-    let line = rows.records.line(at: index) ?? 0
+  /// Row `index`, screened, whose id, line and errors the caller has read already
+  /// (`rows.id(at:)`, `rows.records.line(at:)`, `rows.errors(at:)`): the reporting thread
+  /// needs them first, to find repeated ids, and each read is a call into the batch (the id's
+  /// a copy).
+  func applicant(at index: Int, id: String?, line: Int, errors: [RowError]?) -> ScreenedApplicant {
     let id = id ?? ""
     let name = rows.name(at: index) ?? ""
-    if let errors = rows.errors(at: index) {
+    if let errors {
       return ScreenedApplicant(
         line: line, id: id, name: name, problems: errors.map(RowProblem.unreadable))
     }
     guard index >= 0 && index < count else {
       return ScreenedApplicant(line: line, id: id, name: name, problems: [])
     }
+    let codes = codes[safe: index] ?? nil
+    // A row with codes was evaluated, so it breaks no check.
     let problems =
-      verdicts.brokenChecks(at: index)?.compactMap { checks[safe: $0] }.map {
+      codes != nil
+      ? []
+      : verdicts.brokenChecks(at: index)?.compactMap { checks[safe: $0] }.map {
         RowProblem.inconsistent(check: $0.name, label: $0.label)
       } ?? []
     return ScreenedApplicant(
-      line: line, id: id, name: name, problems: problems, in: self, at: index)
+      line: line, id: id, name: name, problems: problems, codes: codes, in: self, at: index)
   }
 }

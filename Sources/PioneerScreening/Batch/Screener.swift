@@ -158,20 +158,23 @@ public struct Screener: Sendable {
       skippedBlank += screened.skippedBlank
       summary.merge(screened.counts)
       let rows = screened.rows
+      let records = rows.records
       for index in 0..<screened.count {
         let id = rows.id(at: index)
-        var applicant = screened.applicant(at: index, id: id)
+        let line = records.line(at: index) ?? 0
+        let errors = rows.errors(at: index)
         // A repeated id makes the row invalid, evaluated or not: it is counted again as such.
-        if let errors = duplicateIDCheck.errors(
-          line: applicant.line, id: id, errors: rows.errors(at: index))
-        {
-          summary.remove(applicant, tally: tally)
-          applicant = ScreenedApplicant(
-            line: applicant.line, id: applicant.id, name: applicant.name,
-            problems: errors.map(RowProblem.unreadable))
-          summary.add(applicant, tally: tally)
+        guard let repeated = duplicateIDCheck.errors(line: line, id: id, errors: errors) else {
+          try body(screened.applicant(at: index, id: id, line: line, errors: errors))
+          continue
         }
-        try body(applicant)
+        let applicant = screened.applicant(at: index, id: id, line: line, errors: errors)
+        summary.remove(applicant, tally: tally)
+        let invalid = ScreenedApplicant(
+          line: line, id: applicant.id, name: applicant.name,
+          problems: repeated.map(RowProblem.unreadable))
+        summary.add(invalid, tally: tally)
+        try body(invalid)
       }
       if case .screened = batch { pipe.giveBack(batch) }  // freed where it was allocated
     }

@@ -69,14 +69,79 @@ public struct ScreeningSummary: Sendable {
     count(applicant, tally: tally, by: -1)
   }
 
-  /// Counts the first `rowCount` rows of a screened batch by their `verdicts` (a row without
-  /// one is invalid): reading the verdicts in place costs less than making and counting each
-  /// row's `ScreenedApplicant`, and is done on whichever thread screened the batch.
-  mutating func add(_ verdicts: BatchVerdicts, rows rowCount: Int, tally: Tally) {
+  /// Counts the first `rowCount` rows of a screened batch by their `codes` where they have
+  /// them, else by their `verdicts` (a row without one is invalid): done on whichever thread
+  /// screened the batch.
+  ///
+  /// A row with codes adds one to a histogram per four criteria (by the byte of their truth
+  /// codes) and one per reported enumeration (by its value's code), with no branch per
+  /// truth; the histograms are turned into counts once per batch.
+  mutating func add(
+    _ codes: [VerdictCodes?], verdicts: BatchVerdicts, rows rowCount: Int, tally: Tally
+  ) {
+    if self.tally == nil { start(tally) }
+    let criterionCount = min(failedTally.count, unknownTally.count)
+    let groupCount = (criterionCount &+ 3) / 4
+    let positions = tally.reportedPositions
+    // A row's codes must hold every position counted (as its verdict would).
+    let reportedNeeded = (positions.max() ?? -1) &+ 1
+    // Counted in local arrays: a stored array is checked for uniqueness at every write.
+    var outcomeCounts = [Int](repeating: 0, count: outcomeTally.count)
+    var criteriaHistogram = [Int](repeating: 0, count: groupCount &* 256)
+    var reportedHistogram = [Int](repeating: 0, count: positions.count &* 256)
+    var coded = 0
     for index in 0..<max(rowCount, 0) {
-      count(
-        outcome: verdicts.outcome(at: index), criteria: verdicts.criteria(at: index),
-        reported: { verdicts.reported(at: index, $0) }, tally: tally, by: 1)
+      // Codes of as many criteria as the counts (at most 32) fill at most eight groups.
+      guard let row = codes[safe: index] ?? nil, row.criterionCount == criterionCount,
+        row.reportedCount >= reportedNeeded
+      else {
+        count(
+          outcome: verdicts.outcome(at: index), criteria: verdicts.criteria(at: index),
+          reported: { verdicts.reported(at: index, $0) }, tally: tally, by: 1)
+        continue
+      }
+      coded &+= 1
+      let outcomeIndex = tally.index(of: row.outcome)
+      if outcomeIndex < outcomeCounts.count { outcomeCounts[outcomeIndex] &+= 1 }
+      // Masked to a byte, each index is below its group's 256 entries.
+      var truths = row.criteria
+      for group in 0..<groupCount {
+        criteriaHistogram[group &<< 8 | Int(truncatingIfNeeded: truths & 0xFF)] &+= 1
+        truths &>>= 8
+      }
+      for (index, position) in positions.enumerated() {
+        reportedHistogram[index &<< 8 | row.reportedCode(position)] &+= 1
+      }
+    }
+    rows &+= coded
+    evaluated &+= coded
+    ScreeningSummary.add(outcomeCounts, to: &outcomeTally)
+    for group in 0..<groupCount {
+      for byte in 0..<256 {
+        let hits = criteriaHistogram[group &<< 8 | byte]
+        guard hits > 0 else { continue }
+        for column in 0..<4 {
+          let criterion = group &* 4 &+ column
+          guard criterion < criterionCount else { break }
+          switch (byte &>> (2 &* column)) & 0b11 {
+          case 1: failedTally[criterion] &+= hits
+          case 2: unknownTally[criterion] &+= hits
+          default: break
+          }
+        }
+      }
+    }
+    let memberCounts = tally.reportedMemberCounts
+    for index in 0..<min(positions.count, memberCounts.count, reportedTally.count) {
+      let members = memberCounts[index]
+      for code in 0..<256 {
+        let hits = reportedHistogram[index &<< 8 | code]
+        guard hits > 0 else { continue }
+        // Undecided, and anything but a member (as `count` counts it): the `unknown` count.
+        let member = code &- 3
+        let slot = member >= 0 && member < members ? member : members
+        if slot < reportedTally[index].count { reportedTally[index][slot] &+= hits }
+      }
     }
   }
 

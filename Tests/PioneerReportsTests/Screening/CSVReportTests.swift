@@ -233,6 +233,48 @@ extension CSVReport {
     try expectSameBytes(rows, language)
   }
 
+  /// The samples screened as the command screens them and reported through `add`, which
+  /// finds the cells by the codes the batches worked out, are the report written cell by cell
+  /// through the encoder.
+  @Test(arguments: [Language.ja, .en])
+  func theSamplesReportedThroughAddMatchTheEncoder(language: Language) throws {
+    let samples = Fixture.root.appendingPathComponent("Samples/applicants.csv").path
+    let applicants = try Fixture.applicants(samples)
+    #expect(applicants.contains { $0.codes != nil } && applicants.contains { $0.codes == nil })
+    let fast = MemorySink()
+    let fastReport = try Fixture.report(language, fast)
+    let reference = MemorySink()
+    let referenceReport = try Fixture.report(language, reference)
+    for applicant in applicants {
+      try fastReport.add(applicant)
+      try referenceReport.writeThroughEncoder(RowParts(applicant))
+    }
+    #expect(fast.bytes == reference.bytes)
+  }
+
+  /// Codes that do not match the rule set's criteria or reported definitions, or a code with
+  /// no cell, are not written in place.
+  @Test(arguments: [Language.ja, .en])
+  func codesThatDoNotMatchTheRuleSetAreNotWrittenInPlace(language: Language) throws {
+    let sink = MemorySink()
+    let report = try Fixture.report(language, sink)
+    let eight = TruthList(Array(repeating: Truth.yes, count: 8))
+    let codes = [
+      VerdictCodes(outcome: .tier(0), criteria: [.yes], reported: [.missing, .missing]),
+      VerdictCodes(outcome: .tier(0), criteria: eight, reported: [.missing]),
+      VerdictCodes(outcome: .tier(0), criteria: eight, reported: [.member(0), .missing]),
+      VerdictCodes(outcome: .tier(0), criteria: eight, reported: [.missing, .member(4)]),
+      VerdictCodes(outcome: .tier(7), criteria: eight, reported: [.missing, .missing]),
+    ]
+    for codes in codes {
+      let codes = try #require(codes)
+      #expect(
+        try !report.writeRowInPlace(
+          id: "A-1", line: 2, codes: codes, name: "株式会社テスト", problems: []))
+    }
+    #expect(sink.bytes == CSVWriter.byteOrderMark)
+  }
+
   /// A file with awkward ids and names, read and screened as the command does (so cells are
   /// normalised as the reader normalises them), reported through `add`.
   @Test(arguments: [Language.ja, .en])

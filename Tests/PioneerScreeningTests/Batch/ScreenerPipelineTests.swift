@@ -205,8 +205,8 @@ import Testing
   }
 
   @Test func theVerdictsPartsReadInPlaceAreTheVerdicts() throws {
-    // A report reads an applicant's outcome, criteria and reported values in the batch, not
-    // through `verdict`: both must tell the same.
+    // A report reads an applicant's outcome, criteria and reported values (or their codes) in
+    // the batch, not through `verdict`: both must tell the same.
     let url = try Self.temporaryFile(Self.spoiltFile(rows: 3_000, seed: 13))
     defer { try? FileManager.default.removeItem(at: url) }
     let reportedCount = Fixtures.ruleSet.reported.count
@@ -220,6 +220,13 @@ import Testing
         (0..<reportedCount).map(applicant.reported)
           == (0..<reportedCount).map { verdict?.reported[$0] })
       #expect(applicant.reported(-1) == nil && applicant.reported(reportedCount) == nil)
+      // The codes worked out with the batch are the verdict's, and every verdict has them.
+      #expect(
+        applicant.codes
+          == verdict.flatMap {
+            VerdictCodes(outcome: $0.outcome, criteria: $0.criteria, reported: $0.reported)
+          })
+      #expect((applicant.codes != nil) == (verdict != nil))
       let unreadable = applicant.problems.contains {
         if case .unreadable = $0 { true } else { false }
       }
