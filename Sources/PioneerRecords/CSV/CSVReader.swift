@@ -54,7 +54,7 @@ public final class CSVReader {
   /// The next record, or nil at the end of the text. The same `CSVRecord` object is
   /// refilled by every call.
   public func next() throws(FileProblem) -> CSVRecord? {
-    record.removeAll()
+    let record = self.record
     let window = self.window
     let quote = UInt8(ascii: "\"")
     let lineFeed = UInt8(ascii: "\n")
@@ -78,6 +78,29 @@ public final class CSVReader {
     var quoteLine = 0
     var quoteColumn = 0
     var previousWasCarriageReturn = false
+    // The record's fields are bounded here, through a cursor into the record's bounds, and
+    // counted on exit: the field loop then stores two bounds a field and little else.
+    var bounds = record.bounds
+    var cursor = bounds
+    var boundsEnd = bounds + record.boundsCapacity
+    defer {
+      record.count = (cursor - bounds) / 2
+      record.origin = recordStart
+    }
+    /// Bounds relative to the record's start, which moves with the text when the window
+    /// drops what lies before it; fields come in order, each after the last.
+    @inline(__always) func addField(from start: Int, to end: Int) {
+      // The capacity is even, and two bounds are stored at a time.
+      if cursor == boundsEnd {
+        let fields = (cursor - bounds) / 2
+        bounds = record.growBounds(keeping: fields)
+        cursor = bounds + 2 * fields
+        boundsEnd = bounds + record.boundsCapacity
+      }
+      cursor[0] = start - recordStart
+      cursor[1] = end - recordStart
+      cursor += 2
+    }
 
     while true {
       if position == window.count {
@@ -90,7 +113,6 @@ public final class CSVReader {
           recordStart -= dropped
           fieldStart -= dropped
           write -= dropped
-          record.shift(by: dropped)
           if started, window.count > maximumRecordBytes {
             throw .recordTooLong(line: record.line, limit: maximumRecordBytes)
           }
@@ -107,7 +129,7 @@ public final class CSVReader {
           fieldStart = position
           write = position
         }
-        record.addField(from: fieldStart, to: write)
+        addField(from: fieldStart, to: write)
         return record
       }
       let base = window.base
@@ -132,7 +154,7 @@ public final class CSVReader {
           position += 1
           state = .quoted
           quoteLine = line
-          quoteColumn = record.count + 1
+          quoteColumn = (cursor - bounds) / 2 + 1
           previousWasCarriageReturn = false
           fieldStart = position
           write = position
@@ -152,7 +174,7 @@ public final class CSVReader {
             position = count
             break
           }
-          record.addField(from: start, to: end)
+          addField(from: start, to: end)
           let byte = base[end]
           if byte == delimiter {
             start = end + 1
@@ -174,7 +196,7 @@ public final class CSVReader {
         if index == count { continue }
         let byte = base[index]
         position += 1
-        record.addField(from: fieldStart, to: write)
+        addField(from: fieldStart, to: write)
         if byte == delimiter {
           state = .fieldStart
           continue
@@ -220,11 +242,11 @@ public final class CSVReader {
           previousWasCarriageReturn = false
         } else if byte == delimiter {
           position += 1
-          record.addField(from: fieldStart, to: write)
+          addField(from: fieldStart, to: write)
           state = .fieldStart
         } else if byte == lineFeed || byte == carriageReturn {
           position += 1
-          record.addField(from: fieldStart, to: write)
+          addField(from: fieldStart, to: write)
           line += 1
           skipLineFeed = byte == carriageReturn
           return record

@@ -14,12 +14,18 @@ public final class CSVRecord {
 
   /// The buffer the fields lie in.
   let window: ByteBuffer
-  /// Field `i` is `window[bounds[2i]..<bounds[2i + 1]]`; memory the record owns, so reading
-  /// a field touches no reference count.
-  @exclusivity(unchecked) private var bounds: UnsafeMutablePointer<Int>
-  @exclusivity(unchecked) private var boundsCapacity = 64
+  /// Where the record starts in `window`. Bounds are relative to it, so that when the reader
+  /// drops the text before the record only this moves, and a copy of the record's bytes
+  /// takes the bounds as they are (`RawRecordBatch`).
+  @exclusivity(unchecked) var origin = 0
+  /// Field `i` is `window[origin + bounds[2i]..<origin + bounds[2i + 1]]`; memory the record
+  /// owns, so reading a field touches no reference count. The reader fills it in order, so
+  /// each field starts after the one before it ends (quotes and delimiters between them) and
+  /// no bound is negative.
+  @exclusivity(unchecked) private(set) var bounds: UnsafeMutablePointer<Int>
+  @exclusivity(unchecked) private(set) var boundsCapacity = 64
   /// The number of fields.
-  @exclusivity(unchecked) public private(set) var count = 0
+  @exclusivity(unchecked) public internal(set) var count = 0
 
   init(window: ByteBuffer) {
     self.window = window
@@ -36,28 +42,23 @@ public final class CSVRecord {
   public func bytes(_ index: Int) -> UnsafeBufferPointer<UInt8> {
     precondition(index >= 0 && index < count, "field index out of range")
     let start = bounds[2 * index]
-    return UnsafeBufferPointer(start: window.base + start, count: bounds[2 * index + 1] - start)
+    return UnsafeBufferPointer(
+      start: window.base + origin + start, count: bounds[2 * index + 1] - start)
   }
 
   /// The fields, for typing them in place; valid until the reader's next call.
   var fieldView: RecordFields {
-    RecordFields(line: line, count: count, base: window.base, bounds: bounds)
+    RecordFields(line: line, count: count, base: window.base + origin, bounds: bounds)
   }
 
-  /// The part of the reader's buffer that holds every field (with whatever lies between
-  /// them: quotes, delimiters), where it starts in that buffer, and the fields' bounds in
-  /// it: for copying the record out in one piece. Valid until the reader's next call.
-  var span: (bytes: UnsafeBufferPointer<UInt8>, start: Int, bounds: UnsafeBufferPointer<Int>) {
-    // Fields come in order, but the smallest start and largest end need no such argument.
-    var start = Int.max
-    var end = 0
-    for index in 0..<count {
-      start = min(start, bounds[2 * index])
-      end = max(end, bounds[2 * index + 1])
-    }
-    if count == 0 { start = 0 }
+  /// The record's bytes from its start to the end of its last field (with whatever lies
+  /// between the fields: quotes, delimiters) and the fields' bounds in them: for copying the
+  /// record out in one piece. Valid until the reader's next call.
+  var span: (bytes: UnsafeBufferPointer<UInt8>, bounds: UnsafeBufferPointer<Int>) {
+    // Fields come in order, so the last one ends last.
+    let end = count > 0 ? max(0, bounds[2 * count - 1]) : 0
     return (
-      UnsafeBufferPointer(start: window.base + start, count: end - start), start,
+      UnsafeBufferPointer(start: window.base + origin, count: end),
       UnsafeBufferPointer(start: bounds, count: 2 * count)
     )
   }
@@ -72,28 +73,14 @@ public final class CSVRecord {
     (0..<count).map { self[$0] }
   }
 
-  func removeAll() {
-    count = 0
-  }
-
-  @inline(__always)
-  func addField(from start: Int, to end: Int) {
-    if 2 * count == boundsCapacity { growBounds() }
-    bounds[2 * count] = start
-    bounds[2 * count + 1] = end
-    count += 1
-  }
-
-  private func growBounds() {
+  /// Twice the room for bounds, those of the first `fields` fields kept: the reader fills
+  /// bounds through a pointer of its own, and counts the fields itself, until it returns.
+  func growBounds(keeping fields: Int) -> UnsafeMutablePointer<Int> {
     let grown = UnsafeMutablePointer<Int>.allocate(capacity: 2 * boundsCapacity)
-    grown.moveInitialize(from: bounds, count: 2 * count)
+    grown.moveInitialize(from: bounds, count: min(2 * fields, boundsCapacity))
     bounds.deallocate()
     bounds = grown
     boundsCapacity *= 2
-  }
-
-  /// Moves the fields read so far when the buffer drops its first `dropped` bytes.
-  func shift(by dropped: Int) {
-    for index in 0..<2 * count { bounds[index] -= dropped }
+    return grown
   }
 }

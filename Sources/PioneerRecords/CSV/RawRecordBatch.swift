@@ -12,6 +12,8 @@ public final class RawRecordBatch: @unchecked Sendable {
   private struct Entry {
     var line: Int
     var byteOffset: Int
+    /// Where the record's bytes start in `bytes`; its bounds are relative to it.
+    var start: Int
     /// The index in `bounds` of the record's first field's start.
     var firstBound: Int
     var fieldCount: Int
@@ -20,12 +22,12 @@ public final class RawRecordBatch: @unchecked Sendable {
   /// The records a full batch holds, blank ones not counted: batches then hand over rows in
   /// the same steps however many blank records a file has.
   public let capacity: Int
-  private let bytes = ByteBuffer(capacity: 64 * 1024)
+  private let bytes: ByteBuffer
   // Unchecked for exclusivity like `ByteBuffer`: a batch is used by one thread at a time,
   // and no access to it overlaps another.
   @exclusivity(unchecked) private var bounds: UnsafeMutablePointer<Int>
   @exclusivity(unchecked) private var boundsCount = 0
-  @exclusivity(unchecked) private var boundsCapacity = 1024
+  @exclusivity(unchecked) private var boundsCapacity: Int
   @exclusivity(unchecked) private var entries: [Entry] = []
   /// The blank records met since the batch was emptied, counted and not held, so that a
   /// batch's memory stays bounded however many blank lines a file has.
@@ -34,7 +36,14 @@ public final class RawRecordBatch: @unchecked Sendable {
   /// An empty batch for up to `capacity` records (at least one).
   public init(capacity: Int) {
     self.capacity = max(1, capacity)
+    // Room for records of up to 16 fields and 128 bytes from the start, so that a batch
+    // does not grow its buffers record by record, copying them each time, while its first
+    // records come in (memory not written to is not committed). Bounded, so that no
+    // capacity overflows the products.
+    let sized = min(self.capacity, 1 << 16)
+    boundsCapacity = 32 * sized
     bounds = .allocate(capacity: boundsCapacity)
+    bytes = ByteBuffer(capacity: 128 * sized)
     entries.reserveCapacity(self.capacity)
   }
 
@@ -67,18 +76,19 @@ public final class RawRecordBatch: @unchecked Sendable {
     }
     let firstBound = boundsCount
     let span = record.span
-    // The span moves from `span.start` in the reader's buffer to the end of ours.
-    let shift = bytes.count - span.start
+    // The bounds are relative to the record's start, wherever its bytes lie: both are
+    // copied as they are.
+    let start = bytes.count
     bytes.append(span.bytes)
     reserveBounds(span.bounds.count)
-    // Room for `span.bounds.count` more was just made; a local pointer lets the loop run
-    // without reloading the batch's properties.
-    let destination = bounds + firstBound
-    for index in span.bounds.indices { destination[index] = span.bounds[index] + shift }
+    if let source = span.bounds.baseAddress {
+      // Room for `span.bounds.count` more was just made.
+      (bounds + firstBound).initialize(from: source, count: span.bounds.count)
+    }
     boundsCount = firstBound + span.bounds.count
     entries.append(
       Entry(
-        line: record.line, byteOffset: record.byteOffset, firstBound: firstBound,
+        line: record.line, byteOffset: record.byteOffset, start: start, firstBound: firstBound,
         fieldCount: record.count))
   }
 
@@ -93,10 +103,11 @@ public final class RawRecordBatch: @unchecked Sendable {
     let base = UnsafePointer(bytes.base)
     let bounds = UnsafePointer(self.bounds)
     for entry in entries {
-      // `append` stored `2 * fieldCount` bounds from `firstBound`, each a range of `bytes`.
+      // `append` stored `2 * fieldCount` bounds from `firstBound`, each a range of the
+      // record's bytes from `start`.
       body(
         RecordFields(
-          line: entry.line, count: entry.fieldCount, base: base,
+          line: entry.line, count: entry.fieldCount, base: base + entry.start,
           bounds: bounds + entry.firstBound))
     }
   }
@@ -105,7 +116,7 @@ public final class RawRecordBatch: @unchecked Sendable {
   func fields(_ index: Int) -> [String] {
     let entry = entries[index]
     let fields = RecordFields(
-      line: entry.line, count: entry.fieldCount, base: bytes.base,
+      line: entry.line, count: entry.fieldCount, base: bytes.base + entry.start,
       bounds: bounds + entry.firstBound)
     return (0..<fields.count).map { String(decoding: fields.bytes($0), as: UTF8.self) }
   }

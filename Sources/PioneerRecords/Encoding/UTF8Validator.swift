@@ -78,27 +78,57 @@ struct UTF8Validator {
 
   /// Whether `bytes[start...]` is valid UTF-8 ending on a character boundary.
   ///
-  /// Between characters, runs of ASCII and of plain three-byte characters (all kana and
-  /// kanji) are skipped without the automaton (`skipCommonCharacters`); every other byte
-  /// takes one table look-up, with no branch on the byte. A shift-based automaton:
-  /// `transitions[byte]` packs, for each of the nine states, the next state's bit offset
-  /// into six bits at the current state's offset.
+  /// Between characters, runs of sixteen-byte blocks that `UTF8BlockCheck` finds certainly
+  /// valid (ASCII, and two- and three-byte characters with common leads: nearly every byte
+  /// of a Japanese file) are skipped a block at a time; after a block it is not sure of,
+  /// until past that block, runs of ASCII and of plain three-byte characters are skipped
+  /// character by character (`skipCommonCharacters`); every other byte takes one table
+  /// look-up, with no branch on the byte. A shift-based automaton: `transitions[byte]`
+  /// packs, for each of the nine states, the next state's bit offset into six bits at the
+  /// current state's offset.
   static func isValidAndComplete(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Bool {
     guard let base = bytes.baseAddress else { return true }
     let count = bytes.count
     return transitions.withUnsafeBufferPointer { table in
       var state: UInt64 = 0
       var index = start
+      // A block is checked against the two bytes before it, so blocks are tried once two
+      // bytes from `start` are checked (the bytes before `start` may not be readable), and
+      // after a block that was not certain, only from its end on: the bytes in between go
+      // character by character, and no block is tried twice.
+      var blocksFrom = start + 2
       while index < count {
         if state == 0 {
-          index = skipCommonCharacters(base, from: index, count: count)
+          if index >= blocksFrom {
+            // Two checked bytes before `index`, which is on a character boundary (state 0).
+            let stop = UTF8BlockCheck.certainBlocks(base, from: index, to: count)
+            blocksFrom = stop + 16
+            index = characterStart(base, endingBlocksAt: stop, from: index)
+          }
+          index = skipCommonCharacters(base, from: index, count: min(count, blocksFrom))
           guard index < count else { break }
+          if index >= blocksFrom { continue }
         }
         state = (table[Int(base[index])] &>> state) & 63
         index += 1
       }
       return state == 0
     }
+  }
+
+  /// The start of the character that certainly valid blocks from `start` to `stop` leave
+  /// open, or `stop` when they end on a character boundary. Their leads are two-byte ones
+  /// or three-byte ones (C0 and up, E0 and up): a character is open when one of the last
+  /// two bytes leads it and its bytes go past `stop`.
+  @inline(__always)
+  private static func characterStart(
+    _ base: UnsafePointer<UInt8>, endingBlocksAt stop: Int, from start: Int
+  ) -> Int {
+    // Nothing to go back over without a block: `start` is on a boundary.
+    guard stop > start else { return stop }
+    if base[stop - 1] >= 0xC0 { return stop - 1 }
+    if base[stop - 2] >= 0xE0 { return stop - 2 }
+    return stop
   }
 
   /// The index of the first byte from `start` on that is neither ASCII nor the lead of a

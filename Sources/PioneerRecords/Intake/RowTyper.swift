@@ -51,25 +51,24 @@ public final class RowTyper {
   /// Types every record of `batch`, in order, appending a row to `rows` for each record that
   /// is not blank; returns the number of blank records skipped.
   public func type(_ batch: RawRecordBatch, into rows: TypedRows) -> Int {
-    // The batch counted the blank records and holds none; checked all the same.
-    var skippedBlank = batch.blankCount
-    batch.forEachRecord { fields in
-      if !type(fields, into: rows) { skippedBlank += 1 }
-    }
-    return skippedBlank
+    // The batch counted the blank records and holds none (`RawRecordBatch.append`), so
+    // they are not looked for again.
+    batch.forEachRecord { fields in type(fields, into: rows, mayBeBlank: false) }
+    return batch.blankCount
   }
 
   /// Types a record's cells and checks the row; nil for a blank record.
   func row(from record: RecordFields) -> ApplicantRow? {
     let rows = TypedRows(schema: schema, capacity: 1)
-    return type(record, into: rows) ? rows.row(at: 0) : nil
+    return type(record, into: rows, mayBeBlank: true) ? rows.row(at: 0) : nil
   }
 
   /// Types a record's cells straight into `rows` and checks the row; false (and nothing
-  /// appended) for a blank record.
-  private func type(_ record: RecordFields, into rows: TypedRows) -> Bool {
+  /// appended) for a blank record, which is looked for only when the record `mayBeBlank`.
+  @discardableResult
+  private func type(_ record: RecordFields, into rows: TypedRows, mayBeBlank: Bool) -> Bool {
     let fieldCount = record.count
-    guard !record.isBlank(from: 0) else { return false }
+    guard !mayBeBlank || !record.isBlank(from: 0) else { return false }
     var cellErrors: [RowError] = []
     var idIsMissing = false
     var nameIsMissing = false

@@ -31,6 +31,50 @@ struct UTF8BlockCheck {
   /// `base[start - 2..<end]` must be readable: the caller keeps two bytes of headroom (zero
   /// at the start of the input, where they stand for "no sequence open").
   mutating func check(_ base: UnsafePointer<UInt8>, from start: Int, to end: Int) -> Int {
+    let raw = UnsafeRawPointer(base)
+    var broken = self.broken
+    var rare = self.rare
+    var offset = start
+    // `offset` ≤ `end`, an index of the caller's buffer, so `offset &+ 16` cannot overflow.
+    while offset &+ 16 <= end {
+      let flags = UTF8BlockCheck.flags(raw, at: offset)
+      broken .|= flags.broken
+      rare .|= flags.rare
+      offset &+= 16
+    }
+    self.broken = broken
+    self.rare = rare
+    return offset
+  }
+
+  /// Where the run of certainly valid blocks `base[start..<start + 16]`, … (as `check`
+  /// decides them) ends: the offset of the first block that is not certain, or the first
+  /// that would pass `end`. Stops at that block, where `check` goes on and only remembers.
+  ///
+  /// `base[start - 2..<end]` must be readable, and the two bytes before `start` must be
+  /// UTF-8 that leaves no sequence open at `start` (or zero).
+  @inline(__always)
+  static func certainBlocks(_ base: UnsafePointer<UInt8>, from start: Int, to end: Int) -> Int {
+    let raw = UnsafeRawPointer(base)
+    var offset = start
+    // As in `check`.
+    while offset &+ 16 <= end {
+      let flags = UTF8BlockCheck.flags(raw, at: offset)
+      // The mask's lanes are 0 or FF bytes, so the block is certain when both halves are 0.
+      let halves = unsafeBitCast(flags.broken .| flags.rare, to: SIMD2<UInt64>.self)
+      guard halves[0] | halves[1] == 0 else { break }
+      offset &+= 16
+    }
+    return offset
+  }
+
+  /// The block at `raw + offset`, checked against the two bytes before it: bytes that are,
+  /// or are not, continuation bytes where they should not be or should, and leads the block
+  /// check does not decide. `raw[offset - 2..<offset + 16]` must be readable.
+  @inline(__always)
+  private static func flags(
+    _ raw: UnsafeRawPointer, at offset: Int
+  ) -> (broken: Flags, rare: Flags) {
     // Constants are vectors, not scalars: comparisons with a scalar operand are not
     // lowered to vector instructions.
     let continuationMask = Block(repeating: 0xC0)
@@ -40,24 +84,14 @@ struct UTF8BlockCheck {
     let fourByteLead = Block(repeating: 0xF0)
     let surrogateLead = Block(repeating: 0xED)
     let lowBitCleared = Block(repeating: 0xFE)
-    let raw = UnsafeRawPointer(base)
-    var broken = self.broken
-    var rare = self.rare
-    var offset = start
-    // `offset` ≤ `end`, an index of the caller's buffer, so `offset &+ 16` cannot overflow.
-    while offset &+ 16 <= end {
-      let bytes = raw.loadUnaligned(fromByteOffset: offset, as: Block.self)
-      let previous = raw.loadUnaligned(fromByteOffset: offset &- 1, as: Block.self)
-      let beforePrevious = raw.loadUnaligned(fromByteOffset: offset &- 2, as: Block.self)
-      let isContinuation = (bytes & continuationMask) .== continuationBits
-      let mustContinue = (previous .>= twoByteLead) .| (beforePrevious .>= threeByteLead)
-      broken .|= isContinuation .^ mustContinue
-      rare .|= ((bytes & lowBitCleared) .== twoByteLead) .| (bytes .== threeByteLead)
-        .| (bytes .== surrogateLead) .| (bytes .>= fourByteLead)
-      offset &+= 16
-    }
-    self.broken = broken
-    self.rare = rare
-    return offset
+    let bytes = raw.loadUnaligned(fromByteOffset: offset, as: Block.self)
+    let previous = raw.loadUnaligned(fromByteOffset: offset &- 1, as: Block.self)
+    let beforePrevious = raw.loadUnaligned(fromByteOffset: offset &- 2, as: Block.self)
+    let isContinuation = (bytes & continuationMask) .== continuationBits
+    let mustContinue = (previous .>= twoByteLead) .| (beforePrevious .>= threeByteLead)
+    let rare =
+      ((bytes & lowBitCleared) .== twoByteLead) .| (bytes .== threeByteLead)
+      .| (bytes .== surrogateLead) .| (bytes .>= fourByteLead)
+    return (isContinuation .^ mustContinue, rare)
   }
 }

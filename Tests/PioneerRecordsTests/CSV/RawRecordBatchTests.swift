@@ -116,4 +116,26 @@ import Testing
     #expect(batch.count == 1)
     #expect(batch.blankCount == 1_000_000)
   }
+  /// Records of more fields than a record or a batch first has room for (the reader's
+  /// bounds grow in the middle of a record, while chunks refill its buffer), and records
+  /// longer than a batch first has room for, still come out as the reader read them.
+  @Test(arguments: [1, 5, 64, 4096] as [Int])
+  func wideAndLongRecordsKeepTheirFieldsInBatches(chunkSize: Int) throws {
+    var text = ""
+    for row in 0..<40 {
+      let fields = (0..<(row * 7 % 90 + 1)).map { column in
+        column % 11 == 3 ? "\"q,\"\"\(column)\"" : column % 5 == 0 ? "" : "テ\(row)-\(column)"
+      }
+      text +=
+        fields.joined(separator: ",") + (row % 13 == 0 ? String(repeating: "x", count: 900) : "")
+      text += row % 2 == 0 ? "\n" : "\r\n"
+    }
+    let bytes = Array(text.utf8)
+    let expected = try csvRecords(bytes, chunkLimit: chunkSize, chunkSize: chunkSize)
+    for capacity in [1, 3, 2048] {
+      let batched = try Self.batchedRecords(bytes, chunkSize: chunkSize, capacity: capacity)
+      #expect(batched.records == expected, "batches of \(capacity)")
+      #expect(batched.records.map(\.fields.count).max() == 87)
+    }
+  }
 }

@@ -139,4 +139,94 @@ import Testing
     }
     #expect(stopAtE0 == 2)
   }
+  /// Whether `isValidAndComplete` from `start` agrees with the reference on `bytes[start...]`
+  /// (it reads nothing before `start`: the bytes before it are garbage here).
+  private static func agreesFrom(_ start: Int, _ bytes: [UInt8]) -> Bool {
+    let garbage: [UInt8] = [0xE3, 0xF0, 0x80, 0xFF, 0xC3, 0xE0, 0xED][..<start].map { $0 }
+    let whole = garbage + bytes
+    let accepted = whole.withUnsafeBufferPointer {
+      UTF8Validator.isValidAndComplete($0, from: start)
+    }
+    return accepted == (referenceFirstInvalid(bytes) == nil)
+  }
+
+  /// Chunk sizes around the validator's block of sixteen bytes and its ASCII word of eight.
+  private static let chunkSizes = [1, 7, 8, 15, 16, 17, 18, 31, 32, 33, 48, 1 << 20]
+
+  @Test func agreesWithTheReferenceOnLongRandomTextInBlocksAndChunks() {
+    var random = SplitMix64(seed: 0x5EED_0010)
+    for round in 0..<600 {
+      let bytes = Self.randomText(&random, count: 16 + Int(random.next() % 400))
+      let expected = Self.referenceFirstInvalid(bytes)
+      for chunkSize in Self.chunkSizes {
+        #expect(
+          firstInvalidUTF8(bytes, chunkSize: chunkSize) == expected,
+          "round \(round), chunk \(chunkSize): \(bytes)")
+      }
+      for start in 0...3 {
+        #expect(Self.agreesFrom(start, bytes), "round \(round), from \(start): \(bytes)")
+      }
+    }
+  }
+
+  /// Every ill-formed sequence of Unicode Table 3-7's kinds — overlongs, surrogates, above
+  /// U+10FFFF, stray continuations, bytes that never occur, and each multi-byte character
+  /// cut short — at every position of a long valid text, so that it falls at every place in
+  /// a block and a word, and right after a block's end.
+  @Test(
+    arguments: [
+      [0xC0, 0x80], [0xC1, 0xBF], [0xE0, 0x80, 0x80], [0xE0, 0x9F, 0xBF],
+      [0xF0, 0x80, 0x80, 0x80], [0xF0, 0x8F, 0xBF, 0xBF], [0xED, 0xA0, 0x80], [0xED, 0xBF, 0xBF],
+      [0xF4, 0x90, 0x80, 0x80], [0xF5, 0x80, 0x80, 0x80], [0xF8], [0xFE], [0xFF], [0x80],
+      [0xBF], [0xC2], [0xDF], [0xE3, 0x81], [0xE3], [0xEF, 0xBF], [0xE0, 0xA0], [0xF0, 0x90, 0x80],
+      [0xF4, 0x8F], [0xE3, 0x81, 0xC3, 0xA9], [0xC3, 0xE3, 0x81, 0x82],
+    ] as [[UInt8]])
+  func anIllFormedSequenceIsFoundWhereverItFalls(bad: [UInt8]) {
+    let valid = Array("R0000001,テスト企業1,合同会社,9,,14,4,0,0,0,就業規則本則,あり,なし,はい,\n".utf8)
+    for position in 0...valid.count {
+      for tail in [[], Array("x".utf8), Array("あ".utf8)] as [[UInt8]] {
+        let bytes = Array(valid[..<position]) + bad + Array(valid[position...]) + tail
+        let expected = Self.referenceFirstInvalid(bytes)
+        #expect(expected != nil)
+        for chunkSize in Self.chunkSizes {
+          #expect(
+            firstInvalidUTF8(bytes, chunkSize: chunkSize) == expected,
+            "at \(position), chunk \(chunkSize)")
+        }
+        #expect(Self.agreesFrom(0, bytes) && Self.agreesFrom(2, bytes), "at \(position)")
+      }
+    }
+  }
+
+  /// The well-formed sequences at the edges of Table 3-7, which the blocks leave to the
+  /// automaton or pass themselves, at every position of a long text, and the text cut short
+  /// at every byte.
+  @Test func wellFormedEdgesAreAcceptedWhereverTheyFallAndEveryCutIsFound() {
+    let valid = Array("R0000001,テスト企業1,合同会社,9,,14,4,0,0,0,就業規則本則,あり,なし,はい,\n".utf8)
+    let edges: [[UInt8]] = [
+      [0xC2, 0x80], [0xDF, 0xBF], [0xE0, 0xA0, 0x80], [0xE1, 0x80, 0x80], [0xEC, 0xBF, 0xBF],
+      [0xED, 0x80, 0x80], [0xED, 0x9F, 0xBF], [0xEE, 0x80, 0x80], [0xEF, 0xBF, 0xBF],
+      [0xF0, 0x90, 0x80, 0x80], [0xF3, 0xBF, 0xBF, 0xBF], [0xF4, 0x8F, 0xBF, 0xBF], [0x7F],
+    ]
+    // Inserted between characters: inside one, any byte would break it.
+    let boundaries = (0...valid.count).filter { $0 == valid.count || valid[$0] & 0xC0 != 0x80 }
+    for edge in edges {
+      for position in boundaries {
+        let bytes = Array(valid[..<position]) + edge + Array(valid[position...])
+        for chunkSize in Self.chunkSizes {
+          #expect(firstInvalidUTF8(bytes, chunkSize: chunkSize) == nil, "\(edge) at \(position)")
+        }
+        #expect(Self.agreesFrom(0, bytes) && Self.agreesFrom(3, bytes), "\(edge) at \(position)")
+      }
+    }
+    let long = Array(String(repeating: "テスト企業1,é😀", count: 6).utf8)
+    for cut in 0...long.count {
+      let bytes = Array(long[..<cut])
+      let expected = Self.referenceFirstInvalid(bytes)
+      for chunkSize in Self.chunkSizes {
+        #expect(firstInvalidUTF8(bytes, chunkSize: chunkSize) == expected, "cut at \(cut)")
+      }
+      #expect(Self.agreesFrom(0, bytes), "cut at \(cut)")
+    }
+  }
 }
