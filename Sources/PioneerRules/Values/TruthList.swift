@@ -74,9 +74,10 @@ public struct TruthList: RandomAccessCollection, Hashable, Sendable, Expressible
     }
   }
 
-  /// The truths' two-bit codes (truth `i` in bits `2i…2i+1`: 0 no, 1 yes, 2 unknown); nil
-  /// for a list too long to pack.
-  var packedCodes: UInt64? { spilled == nil ? packed : nil }
+  /// The truths' two-bit codes (truth `i` in bits `2i…2i+1`: 0 no, 1 yes, 2 unknown; zero
+  /// bits past the last truth); nil for a list too long to pack. Inlinable: reports read it
+  /// for every row.
+  @inlinable public var packedCodes: UInt64? { spilled == nil ? packed : nil }
 
   public var description: String { Array(self).description }
 }

@@ -51,10 +51,7 @@ public struct VerdictCodes: Sendable, Hashable {
     guard criterionCount <= VerdictCodes.criterionCapacity,
       reportedCount >= 0 && reportedCount <= VerdictCodes.reportedCapacity
     else { return nil }
-    var truths: UInt64 = 0
-    for index in 0..<criterionCount {
-      truths |= UInt64(truncatingIfNeeded: VerdictCodes.code(of: criteria[index])) &<< (2 &* index)
-    }
+    let truths = VerdictCodes.truthCodes(criteria)
     var values: UInt64 = 0
     for position in 0..<reportedCount {
       guard let value = reported(position), let code = VerdictCodes.code(of: value) else {
@@ -67,6 +64,25 @@ public struct VerdictCodes: Sendable, Hashable {
     self.reported = values
     self.criterionCount = criterionCount
     self.reportedCount = reportedCount
+  }
+
+  /// The truth codes of the at most `criterionCapacity` truths of `criteria`, from the list's
+  /// own packed codes (no 0, yes 1, unknown 2) where it has them: the low bit of each code
+  /// becomes "neither yes nor unknown", the high bit stays.
+  @inline(__always)
+  static func truthCodes(_ criteria: TruthList) -> UInt64 {
+    guard let packed = criteria.packedCodes else {
+      var truths: UInt64 = 0
+      for index in 0..<min(criteria.count, criterionCapacity) {
+        truths |= UInt64(truncatingIfNeeded: code(of: criteria[index])) &<< (2 &* index)
+      }
+      return truths
+    }
+    let lowBits: UInt64 = 0x5555_5555_5555_5555
+    let used = criteria.count >= 32 ? lowBits : lowBits & ((1 &<< (2 &* criteria.count)) &- 1)
+    let yes = packed & lowBits
+    let unknown = (packed &>> 1) & lowBits
+    return (~(yes | unknown) & used) | (unknown &<< 1)
   }
 
   /// A truth's code: 0 yes, 1 no, 2 unknown (so a criterion that passes adds nothing).
