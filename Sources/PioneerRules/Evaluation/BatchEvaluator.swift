@@ -480,8 +480,8 @@ final class BatchEvaluator {
     if case .number(let l) = a, case .number(let r) = b {
       switch SmallNumber.integers(op, l, r) {
       case .number(let result): return .number(result)
-      case .none: return .missing
-      case .unknown:
+      case .divisionByZero: return .missing
+      case .generalPath:
         return Operations.numbers(op, l.exact, r.exact).map { plain(.number($0)) } ?? .missing
       }
     }
