@@ -49,9 +49,9 @@ public struct VerdictCodes: Sendable, Hashable {
   ) {
     let criterionCount = criteria.count
     guard criterionCount <= VerdictCodes.criterionCapacity,
-      reportedCount >= 0 && reportedCount <= VerdictCodes.reportedCapacity
+      reportedCount >= 0 && reportedCount <= VerdictCodes.reportedCapacity,
+      let truths = VerdictCodes.truthCodes(criteria)
     else { return nil }
-    let truths = VerdictCodes.truthCodes(criteria)
     var values: UInt64 = 0
     for position in 0..<reportedCount {
       guard let value = reported(position), let code = VerdictCodes.code(of: value) else {
@@ -66,19 +66,14 @@ public struct VerdictCodes: Sendable, Hashable {
     self.reportedCount = reportedCount
   }
 
-  /// The truth codes of the at most `criterionCapacity` truths of `criteria`, from the list's
-  /// own packed codes (no 0, yes 1, unknown 2) where it has them: the low bit of each code
-  /// becomes "neither yes nor unknown", the high bit stays.
+  /// The truth codes of `criteria`, from the list's own packed codes (no 0, yes 1, unknown
+  /// 2): the low bit of each code becomes "neither yes nor unknown", the high bit stays. Nil
+  /// for a list too long to pack, which has more than `criterionCapacity` truths anyway.
   @inline(__always)
-  static func truthCodes(_ criteria: TruthList) -> UInt64 {
-    guard let packed = criteria.packedCodes else {
-      var truths: UInt64 = 0
-      for index in 0..<min(criteria.count, criterionCapacity) {
-        truths |= UInt64(truncatingIfNeeded: code(of: criteria[index])) &<< (2 &* index)
-      }
-      return truths
-    }
+  static func truthCodes(_ criteria: TruthList) -> UInt64? {
+    guard let packed = criteria.packedCodes else { return nil }
     let lowBits: UInt64 = 0x5555_5555_5555_5555
+    // A full word has no bit past it to mask (and `&<<` by 64 would shift by 0).
     let used = criteria.count >= 32 ? lowBits : lowBits & ((1 &<< (2 &* criteria.count)) &- 1)
     let yes = packed & lowBits
     let unknown = (packed &>> 1) & lowBits
