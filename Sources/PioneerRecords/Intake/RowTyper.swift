@@ -77,11 +77,10 @@ public final class RowTyper {
       for slot in unfilledSlots { (base + slot).initialize(to: .missing) }
       for plan in plans {
         let destination = base + plan.slot
-        guard plan.column < fieldCount else {
+        guard let cell = record.bytesIfPresent(plan.column) else {
           destination.initialize(to: .missing)
           continue
         }
-        let cell = record.bytes(plan.column)
         // A function that must be inlined, not a closure: the optimiser kept a closure out
         // of line, and calling it cost about 35 instructions a cell.
         @inline(__always) func readCell(_ parser: CellParser) -> CellFailure? {
