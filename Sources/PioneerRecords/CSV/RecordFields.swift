@@ -43,6 +43,16 @@ struct RecordFields {
     return UnsafeBufferPointer(start: base + start, count: bounds[2 &* index &+ 1] &- start)
   }
 
+  /// Whether every field is empty once trimmed (`isBlank(from: 0)`), answered at once for
+  /// the usual record, whose first field starts with a byte no trimming removes.
+  @inline(__always)
+  var isBlank: Bool {
+    if let first = bytesIfPresent(0)?.first, first != 0x20, first != 0x09, first != 0xE3 {
+      return false
+    }
+    return isBlank(from: 0)
+  }
+
   /// Whether fields `start...` are all empty once trimmed (a blank record from 0).
   func isBlank(from start: Int) -> Bool {
     for column in start..<max(start, count) where !CellText.trim(bytes(column)).isEmpty {
