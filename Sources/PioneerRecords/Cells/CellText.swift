@@ -71,8 +71,8 @@ public enum CellText {
   }
 
   /// The String of `bytes` when they are ASCII and few enough for a String to hold inline
-  /// (15), else nil: such a String is made without the UTF-8 check `String(decoding:as:)`
-  /// makes (ASCII is valid UTF-8) and without an allocation.
+  /// (15), else nil: `String(unsafeUninitializedCapacity:)` makes such a String without
+  /// the UTF-8 check `String(decoding:as:)` makes, which ASCII does not need.
   @inline(__always)
   static func shortASCIIString(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
     guard let base = bytes.baseAddress, bytes.count <= 15 else { return nil }
