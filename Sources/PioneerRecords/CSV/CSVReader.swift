@@ -102,7 +102,7 @@ public final class CSVReader {
       cursor += 2
     }
 
-    while true {
+    reading: while true {
       if position == window.count {
         if !atEnd, let chunk = try text.next() {
           // Keep only the unfinished record, then append the new text.
@@ -164,6 +164,38 @@ public final class CSVReader {
         // each going twice round the state machine. Nothing in them moves, so a field is
         // the range up to its end.
         var start = position
+        if delimiter < 0x2D {
+          // Eight bytes at a time, every flagged byte of a word in turn: a word holds the
+          // ends of several short fields (`0,0,0,`), found from one load and one test
+          // instead of a scan from each field's start. Flags above the lowest may be false
+          // (a `-` after a flagged byte), never missing, and each is checked byte by byte.
+          var index = start
+          while index <= count &- 8 {
+            // In bounds: `index + 8 <= count`, the window's initialised bytes.
+            var flagged = CSVReader.flags(base, at: index)
+            while flagged != 0 {
+              let end = index &+ flagged.trailingZeroBitCount &>> 3
+              flagged &= flagged &- 1
+              let byte = base[end]
+              if byte == delimiter {
+                addField(from: start, to: end)
+                start = end &+ 1
+                if start < count, base[start] != quote { continue }
+                position = start
+                continue reading
+              }
+              if byte == lineFeed || byte == carriageReturn {
+                addField(from: start, to: end)
+                position = end &+ 1
+                line += 1
+                skipLineFeed = byte == carriageReturn
+                return record
+              }
+            }
+            index &+= 8
+          }
+        }
+        // The last bytes of the window, fewer than a word, or any delimiter from 0x2D up.
         while true {
           let end = CSVReader.unquotedEnd(base, from: start, to: count, delimiter: delimiter)
           guard end < count else {
@@ -286,14 +318,21 @@ public final class CSVReader {
   ) -> Int {
     var index = from
     while index + 8 <= end {
-      let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
-      // A byte is flagged when it is below 0x2D and below 0x80 (the classic "has less"
-      // trick); the lowest flagged byte is exact.
-      let flagged = (word &- 0x2D2D_2D2D_2D2D_2D2D) & ~word & 0x8080_8080_8080_8080
+      let flagged = flags(base, at: index)
       if flagged != 0 { return index + flagged.trailingZeroBitCount >> 3 }
       index += 8
     }
     return index
+  }
+
+  /// The eight bytes at `index` with the top bit of each byte below 0x2D set and every
+  /// other bit clear (the classic "has less" trick), except that bytes of 0x2D right
+  /// above a flagged one are flagged too (by the borrow): the lowest flagged byte is exact,
+  /// and no byte below 0x2D goes unflagged. The caller must own the eight bytes.
+  @inline(__always)
+  private static func flags(_ base: UnsafeMutablePointer<UInt8>, at index: Int) -> UInt64 {
+    let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+    return (word &- 0x2D2D_2D2D_2D2D_2D2D) & ~word & 0x8080_8080_8080_8080
   }
 
   /// Appends `count` bytes at `from` to the field ending at `write`: nothing to do unless

@@ -69,8 +69,9 @@ public final class RawRecordBatch: @unchecked Sendable {
   }
 
   /// Copies `record` in after the records held, or counts it when it is blank.
+  @inline(__always)
   func append(_ record: CSVRecord) {
-    guard !record.fieldView.isBlank(from: 0) else {
+    guard !record.fieldView.isBlank else {
       blankCount += 1
       return
     }

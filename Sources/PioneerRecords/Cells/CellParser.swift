@@ -171,6 +171,8 @@ public final class CellParser {
   private func text(_ raw: UnsafeBufferPointer<UInt8>) -> Value {
     let trimmed = CellText.trim(raw)
     guard !trimmed.isEmpty else { return .missing }
+    // Ids are short and ASCII: NFKC leaves them as they are, and the String needs no check.
+    if let short = CellText.shortASCIIString(trimmed) { return .text(short) }
     return CellText.normalize(trimmed) { normalized in
       normalized.isEmpty ? .missing : .text(String(decoding: normalized, as: UTF8.self))
     }

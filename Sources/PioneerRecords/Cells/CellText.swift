@@ -70,6 +70,28 @@ public enum CellText {
     return normalized.withUTF8 { body(trim($0)) }
   }
 
+  /// The String of `bytes` when they are ASCII and few enough for a String to hold inline
+  /// (15), else nil: `String(unsafeUninitializedCapacity:)` makes such a String without
+  /// the UTF-8 check `String(decoding:as:)` makes, which ASCII does not need.
+  @inline(__always)
+  static func shortASCIIString(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+    guard let base = bytes.baseAddress, bytes.count <= 15 else { return nil }
+    let count = bytes.count
+    var high: UInt64
+    if count >= 8 {
+      // Two loads that overlap cover 8 to 15 bytes, each within them.
+      let raw = UnsafeRawPointer(base)
+      high = raw.loadUnaligned(as: UInt64.self)
+      high |= raw.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+    } else {
+      high = ValueCache.shortWord(base, count: count)
+    }
+    guard high & 0x8080_8080_8080_8080 == 0 else { return nil }
+    return String(unsafeUninitializedCapacity: count) { buffer in
+      buffer.initialize(fromContentsOf: bytes)
+    }
+  }
+
   /// Whether every byte is ASCII.
   @inline(__always)
   static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {

@@ -16,6 +16,9 @@ final class ValueCache {
   private struct Entry {
     var key: Key
     var value: Value
+    /// Whether `value` holds no reference (a number, a date, a word), so that copying its
+    /// bytes copies it: the usual hit then needs no outlined copy switching on its case.
+    var isPlain: Bool
   }
 
   /// A cell of up to 32 bytes as its length and up to four little-endian words that
@@ -127,8 +130,26 @@ final class ValueCache {
     // As in `value(for:)`.
     let home = entries + key.slot
     guard home.pointee.key == key else { return false }
-    destination.initialize(to: home.pointee.value)
+    if home.pointee.isPlain {
+      // One `Value` read from the entry's own storage and written to `destination`, whose
+      // room for one the caller owns.
+      withUnsafePointer(to: &home.pointee.value) { source in
+        UnsafeMutableRawPointer(destination).copyMemory(
+          from: source, byteCount: MemoryLayout<Value>.size)
+      }
+    } else {
+      destination.initialize(to: home.pointee.value)
+    }
     return true
+  }
+
+  /// Whether `value` holds a reference, which a copy must retain. Exhaustive on purpose, as
+  /// `Value.holdsReference` is: a new case must say.
+  static func holdsReference(_ value: Value) -> Bool {
+    switch value {
+    case .text, .code, .list, .oneOf: return true
+    case .missing, .number, .date, .none, .boolean, .member, .duration: return false
+    }
   }
 
   /// The value cached for exactly these bytes in their spill slot, if any.
@@ -157,14 +178,16 @@ final class ValueCache {
       let home = entries + key.slot
       let spill = entries + (key.slot ^ 1)
       let isFree = home.pointee.key.length >= 0 && spill.pointee.key.length < 0
-      (isFree ? spill : home).pointee = Entry(key: key, value: value)
+      (isFree ? spill : home).pointee = Entry(
+        key: key, value: value, isPlain: !ValueCache.holdsReference(value))
       return
     }
     storesBeforeTable += 1
     guard storesBeforeTable >= ValueCache.warmUp else { return }
     let table = UnsafeMutablePointer<Entry>.allocate(capacity: ValueCache.slotCount)
-    table.initialize(repeating: Entry(key: Key(), value: .missing), count: ValueCache.slotCount)
-    table[key.slot] = Entry(key: key, value: value)
+    table.initialize(
+      repeating: Entry(key: Key(), value: .missing, isPlain: true), count: ValueCache.slotCount)
+    table[key.slot] = Entry(key: key, value: value, isPlain: !ValueCache.holdsReference(value))
     entries = table
   }
 

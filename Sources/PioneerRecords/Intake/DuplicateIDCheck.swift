@@ -58,10 +58,14 @@ public final class DuplicateIDCheck {
 
   /// The line of the first row with `id`, or nil when this row (on `line`) is the first.
   private func firstLine(of id: String, at line: Int) -> Int? {
-    var id = id
-    return id.withUTF8 { id -> Int? in
+    func look(_ id: UnsafeBufferPointer<UInt8>) -> Int? {
       if let candidates, !candidates.contains(id) { return nil }
       return firstLines.firstLine(of: id, orInsertAt: line)
     }
+    // Every typed id is contiguous UTF-8 (inline or native), read where it lies; `withUTF8`
+    // would copy the String into a variable first. The fallback is for any other String.
+    if let found = id.utf8.withContiguousStorageIfAvailable(look) { return found }
+    var copy = id
+    return copy.withUTF8(look)
   }
 }

@@ -69,7 +69,8 @@ public final class RowTyper {
   private func type(_ record: RecordFields, into rows: TypedRows, mayBeBlank: Bool) -> Bool {
     let fieldCount = record.count
     guard !mayBeBlank || !record.isBlank(from: 0) else { return false }
-    var cellErrors: [RowError] = []
+    // Nil until a cell does not read: a valid row then has no list to release.
+    var cellErrors: [RowError]?
     var idIsMissing = false
     var nameIsMissing = false
     // Each value is initialised in place once, in the batch itself.
@@ -77,37 +78,46 @@ public final class RowTyper {
       for slot in unfilledSlots { (base + slot).initialize(to: .missing) }
       for plan in plans {
         let destination = base + plan.slot
-        guard plan.column < fieldCount else {
+        guard let cell = record.bytesIfPresent(plan.column) else {
           destination.initialize(to: .missing)
           continue
         }
-        let cell = record.bytes(plan.column)
-        let failure = plan.parser._withUnsafeGuaranteedRef { $0.read(cell, into: destination) }
+        // A function that must be inlined, not a closure: the optimiser kept a closure out
+        // of line, and calling it cost about 35 instructions a cell.
+        @inline(__always) func readCell(_ parser: CellParser) -> CellFailure? {
+          parser.read(cell, into: destination)
+        }
+        let failure = plan.parser._withUnsafeGuaranteedRef(readCell)
         if let failure {
           let parser = plan.parser.takeUnretainedValue()
-          cellErrors.append(.cell(parser.error(for: failure, cell: cell)))
+          cellErrors = (cellErrors ?? []) + [.cell(parser.error(for: failure, cell: cell))]
         }
       }
       // Every slot is initialised now, and the id and name are at hand.
       if let idSlot { idIsMissing = RowTyper.isMissing(base + idSlot) }
       if let nameSlot { nameIsMissing = RowTyper.isMissing(base + nameSlot) }
-    } errors: { _, _ in
-      // The reasons in the order they are reported; `DuplicateIDCheck` puts a repeated id
-      // after the first three and before the cells.
-      var errors: [RowError] = []
-      let expected = expectedFieldCount
-      if fieldCount != expected, fieldCount < expected || !record.isBlank(from: expected) {
-        errors.append(.fieldCount(expected: expected, found: fieldCount))
-      }
-      if let idSlot, idIsMissing {
-        errors.append(.missingID(column: schema.inputs[idSlot].label))
-      }
-      if let nameSlot, nameIsMissing {
-        errors.append(.missingName(column: schema.inputs[nameSlot].label))
-      }
-      if !cellErrors.isEmpty { errors += cellErrors }
-      return errors
     }
+    // Nearly every row is valid: it is marked so without a closure or an empty list.
+    guard fieldCount != expectedFieldCount || idIsMissing || nameIsMissing || cellErrors != nil
+    else {
+      rows.markLastRowValid()
+      return true
+    }
+    // The reasons in the order they are reported; `DuplicateIDCheck` puts a repeated id
+    // after the first three and before the cells.
+    var errors: [RowError] = []
+    let expected = expectedFieldCount
+    if fieldCount != expected, fieldCount < expected || !record.isBlank(from: expected) {
+      errors.append(.fieldCount(expected: expected, found: fieldCount))
+    }
+    if let idSlot, idIsMissing {
+      errors.append(.missingID(column: schema.inputs[idSlot].label))
+    }
+    if let nameSlot, nameIsMissing {
+      errors.append(.missingName(column: schema.inputs[nameSlot].label))
+    }
+    if let cellErrors { errors += cellErrors }
+    rows.markLastRow(errors: errors)
     return true
   }
 

@@ -71,21 +71,24 @@ public final class TypedRows: @unchecked Sendable {
   // MARK: Filling
 
   /// Appends a row whose values `initialize` writes in place (see
-  /// `RecordBatch.appendRecord`), then `errors` of the appended row, which finds the reasons
-  /// it is invalid (none for a valid row) from its values.
-  func appendRow(
-    line: Int, _ initialize: (UnsafeMutablePointer<Value>) -> Void,
-    errors: (TypedRows, Int) -> [RowError]
-  ) {
+  /// `RecordBatch.appendRecord`); `markLastRowValid()` or `markLastRow(errors:)` must
+  /// follow, before any other row is appended.
+  func appendRow(line: Int, _ initialize: (UnsafeMutablePointer<Value>) -> Void) {
     records.appendRecord(line: line, initialize)
-    let index = count - 1
-    let found = errors(self, index)
-    invalid.append(!found.isEmpty)
-    if found.isEmpty {
-      validIndices.append(index)
-    } else {
-      errorsByRow[index] = found
-    }
+  }
+
+  /// Marks the row `appendRow` appended as valid.
+  @inline(__always)
+  func markLastRowValid() {
+    invalid.append(false)
+    validIndices.append(count - 1)
+  }
+
+  /// Marks the row `appendRow` appended as invalid for `errors`, or valid when there are none.
+  func markLastRow(errors: [RowError]) {
+    guard !errors.isEmpty else { return markLastRowValid() }
+    invalid.append(true)
+    errorsByRow[count - 1] = errors
   }
 
   /// Appends a row typed on its own.

@@ -150,6 +150,29 @@ import Testing
     }
   }
 
+  /// Short fields, several ending in one word, as most fields of an applicant file are:
+  /// with `-` (which the word test may flag falsely after a delimiter), other bytes it flags
+  /// but that end nothing (`+`, space, a quote inside a field), a quoted field right after
+  /// a delimiter, and line breaks, at every offset of a word.
+  @Test func shortFieldsEndingInOneWordAgreeWithTheReference() {
+    var random = SplitMix64(seed: 0xC5F_0003)
+    let pieces = [
+      ",", ",", ",", "0", "12", "-", "--", "+", " ", "\"", "\"a,\"", "\n", "\r\n", "\r", "テ",
+    ]
+    for round in 0..<800 {
+      let count = Int(random.next() % 48)
+      let text = (0..<count).map { _ in pieces[Int(random.next() % UInt64(pieces.count))] }
+        .joined()
+      let bytes = Array(text.utf8)
+      let expected = Self.referenceRecords(bytes)
+      for chunkSize in [3, 8, 13, 4096] {
+        #expect(
+          read(bytes, chunkSize: chunkSize) == expected,
+          "round \(round), chunk \(chunkSize): \(text.debugDescription)")
+      }
+    }
+  }
+
   @Test func tabSeparatedTextAgreesWithTheReference() {
     var random = SplitMix64(seed: 0xC5F_0002)
     let pieces = ["a", "bcdefghij", "\t", ",", "\"", "\n", "\r\n", " ", "企業"]

@@ -21,6 +21,22 @@ import Testing
     #expect(Array(CellText.normalize(written).utf8) == Array(normalized.utf8))
   }
 
+  /// A text cell short enough for a String to hold inline (an id) skips NFKC only when it
+  /// is all ASCII: a full-width digit at any byte up to the 15th is still normalised.
+  @Test func shortTextCellsSkipNFKCOnlyWhenAllASCII() {
+    let ascii = "R00000000012"
+    for position in 0...ascii.count {
+      let index = ascii.index(ascii.startIndex, offsetBy: position)
+      let written = " " + ascii[..<index] + "１" + ascii[index...] + "\t"
+      let expected = ascii[..<index] + "1" + ascii[index...]
+      #expect(value(written, "name") == .text(String(expected)), "\(written)")
+    }
+    for length in 1...17 {
+      let id = String(repeating: "A", count: length - 1) + "9"
+      #expect(value("\u{3000}\(id) ", "name") == .text(id))
+    }
+  }
+
   @Test func halfWidthVoicedKanaComposeAsNFKCSays() {
     // Foundation on Linux maps ｶﾞ to カ + U+3099 without composing them; NFKC composes.
     #expect(CellText.normalize("ｶﾞ").unicodeScalars.map(\.value) == [0x30AC])
