@@ -357,10 +357,18 @@ final class BatchEvaluator {
     return .boxed(boxes.count - 1)
   }
 
-  /// The plain value of input `slot` at `row`.
+  /// The plain value of input `slot` at `row`: a code its classification made by where it
+  /// is, any other value that holds a reference boxed.
   @inline(__always)
   private func input(_ slot: Int, _ row: Int) -> PlainValue {
-    plain(row >= 0 && row < width ? records.value(record: recordOfRow[row], slot: slot) : .missing)
+    guard row >= 0 && row < width else { return .missing }
+    let value = records.value(record: recordOfRow[row], slot: slot)
+    if let plain = PlainValue(value) { return plain }
+    if case .code(let code) = value, let codeSlot = code.slot, let input = Int32(exactly: slot) {
+      return .code(codeSlot, row: Int32(truncatingIfNeeded: row), input: input)
+    }
+    boxes.append(value)
+    return .boxed(boxes.count - 1)
   }
 
   /// The value a plain value stands for.
@@ -374,7 +382,16 @@ final class BatchEvaluator {
     case .member(let index): return .member(index)
     case .duration(let amount, let unit): return .duration(amount, unit)
     case .boxed(let index): return boxes[safe: index] ?? .missing
+    case .code(_, let row, let input): return code(row: Int(row), input: Int(input))
     }
+  }
+
+  /// The code input `input` holds at `row`, out of line so that `value` stays small enough to
+  /// inline where a verdict reads its reported values.
+  @inline(never)
+  private func code(row: Int, input: Int) -> Value {
+    guard row >= 0 && row < width else { return .missing }
+    return records.value(record: recordOfRow[row], slot: input)
   }
 
   /// The truth of a boolean-typed value (as `Value.truth`).
@@ -423,6 +440,7 @@ final class BatchEvaluator {
       guard table >= 0 && table < tables.count else { return nil }
       switch key {
       case .member(let member): return tables[table].answer(forMember: member)
+      case .code(let slot, _, _): return tables[table].answer(for: slot)
       case .boxed(let index):
         return boxes.withUnsafeBufferPointer { keys in
           guard index >= 0 && index < keys.count else { return nil }
@@ -469,7 +487,7 @@ final class BatchEvaluator {
     case .missing: return .missing
     case .number(let n):
       return ExactNumber.zero.subtracting(n.exact).map { plain(.number($0)) } ?? .missing
-    case .boxed: return plain(Operations.negate(value(operand)))
+    case .boxed, .code: return plain(Operations.negate(value(operand)))
     default: return .missing
     }
   }
@@ -485,8 +503,7 @@ final class BatchEvaluator {
         return Operations.numbers(op, l.exact, r.exact).map { plain(.number($0)) } ?? .missing
       }
     }
-    if case .boxed = a { return plain(Operations.arithmetic(op, value(a), value(b))) }
-    if case .boxed = b { return plain(Operations.arithmetic(op, value(a), value(b))) }
+    if a.isBoxed || b.isBoxed { return plain(Operations.arithmetic(op, value(a), value(b))) }
     if case .date(let date) = a, case .duration(let amount, let unit) = b {
       return Operations.shifted(date, op, amount, unit).map(PlainValue.date) ?? .missing
     }
@@ -565,7 +582,7 @@ final class BatchEvaluator {
     switch subject {
     case .missing:
       return .unknown
-    case .boxed:
+    case .boxed, .code:
       let subjectValue = value(subject)
       let itemValues = values(items, row)
       if case .oneOf = subjectValue { return Operations.membership(subjectValue, itemValues) }
@@ -606,7 +623,7 @@ final class BatchEvaluator {
 
   /// As `Operations.test`.
   private func test(_ subject: PlainValue, _ kind: TestKind) -> Truth {
-    if case .boxed = subject { return Operations.test(value(subject), kind) }
+    if subject.isBoxed { return Operations.test(value(subject), kind) }
     switch kind {
     case .missing: return Truth(subject.isMissing)
     case .none:
