@@ -225,19 +225,7 @@ final class BatchEvaluator {
         out[row] = PlainValue(truth: negated ? !result : result)
       }
     case .conditional(let c, let a, let b):
-      evaluate(c, at: rows)
-      let condition = column(c)
-      evaluate(a, at: rows, where: { truth(condition[$0]) != .no })
-      evaluate(b, at: rows, where: { truth(condition[$0]) != .yes })
-      let whenTrue = column(a)
-      let whenFalse = column(b)
-      for row in rows {
-        switch truth(condition[row]) {
-        case .yes: out[row] = whenTrue[row]
-        case .no: out[row] = whenFalse[row]
-        case .unknown: out[row] = eitherBranch(whenTrue[row], whenFalse[row])
-        }
-      }
+      conditional(c, a, b, at: rows, into: out)
     case .lookup(let table, let key):
       evaluate(key, at: rows)
       let keys = column(key)
@@ -265,17 +253,70 @@ final class BatchEvaluator {
   ) {
     evaluate(a, at: rows)
     let left = column(a)
-    evaluate(b, at: rows, where: { truth(left[$0]) != decisive })
-    let right = column(b)
     let decided = PlainValue(truth: decisive)
-    for row in rows {
-      let l = truth(left[row])
-      guard l != decisive else {
-        out[row] = decided
-        continue
+    // The rows `a` decides get their value as they are sorted out, so that only the others are
+    // gone over again; no node below `b` reads this node's column (that would be a cycle).
+    withRows(rows.count) { open in
+      var count = 0
+      for row in rows {
+        if truth(left[row]) == decisive {
+          out[row] = decided
+        } else {
+          open[count] = row
+          count += 1
+        }
       }
-      let r = truth(right[row])
-      out[row] = PlainValue(truth: decisive == .no ? l && r : l || r)
+      let undecided = Rows(start: open, count: count)
+      evaluate(b, at: undecided)
+      let right = column(b)
+      for row in undecided {
+        let l = truth(left[row])
+        let r = truth(right[row])
+        out[row] = PlainValue(truth: decisive == .no ? l && r : l || r)
+      }
+    }
+  }
+
+  /// `if c then a else b`: `a` at the rows where `c` may hold, `b` where it may not, with the
+  /// condition's truth read once per row. A row's order within a subset changes nothing (each
+  /// node's value at a row depends on that row alone), so the rows are sorted into one buffer:
+  /// those where `c` holds from the front, those where it does not from the back, the
+  /// undecided ones between them, in reach of both branches.
+  @inline(__always)
+  private func conditional(
+    _ c: Int, _ a: Int, _ b: Int, at rows: Rows, into out: UnsafeMutablePointer<PlainValue>
+  ) {
+    evaluate(c, at: rows)
+    let condition = column(c)
+    let count = rows.count
+    withRows(2 * count) { buffer in
+      let undecided = buffer + count
+      var yes = 0
+      var no = 0
+      var unknown = 0
+      for row in rows {
+        switch truth(condition[row]) {
+        case .yes:
+          buffer[yes] = row
+          yes += 1
+        case .no:
+          no += 1
+          buffer[count - no] = row
+        case .unknown:
+          undecided[unknown] = row
+          unknown += 1
+        }
+      }
+      (buffer + yes).update(from: undecided, count: unknown)
+      evaluate(a, at: Rows(start: buffer, count: yes + unknown))
+      evaluate(b, at: Rows(start: buffer + yes, count: count - yes))
+      let whenTrue = column(a)
+      let whenFalse = column(b)
+      for row in Rows(start: buffer, count: yes) { out[row] = whenTrue[row] }
+      for row in Rows(start: buffer + yes + unknown, count: no) { out[row] = whenFalse[row] }
+      for row in Rows(start: buffer + yes, count: unknown) {
+        out[row] = eitherBranch(whenTrue[row], whenFalse[row])
+      }
     }
   }
 
