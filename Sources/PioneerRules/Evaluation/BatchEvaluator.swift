@@ -38,6 +38,13 @@ final class BatchEvaluator {
   /// For each input the plan reads and row of the current chunk, whether the input's column
   /// holds the row's value yet.
   private let inputRead: UnsafeMutablePointer<Bool>
+  /// For each definition slot, then each input the plan reads, whether its column holds the
+  /// value of every row of the current chunk: a definition or input asked for again (most
+  /// are, several times) then costs one test instead of one per row.
+  private let complete: UnsafeMutablePointer<Bool>
+  private let completeCount: Int
+  /// The number of rows of the current chunk.
+  @exclusivity(unchecked) private var chunkRows = 0
   /// Scratch rows for the subsets an `and`, `or`, `if`, `first_known` or definition works on;
   /// used as a stack (nesting takes a frame each), with the heap beyond it.
   private let rowStack: UnsafeMutablePointer<Int>
@@ -69,6 +76,9 @@ final class BatchEvaluator {
     computed.initialize(repeating: false, count: max(1, definitionCount * self.width))
     inputRead = .allocate(capacity: max(1, layout.inputCount * self.width))
     inputRead.initialize(repeating: false, count: max(1, layout.inputCount * self.width))
+    completeCount = max(1, definitionCount + layout.inputCount)
+    complete = .allocate(capacity: completeCount)
+    complete.initialize(repeating: false, count: completeCount)
     rowStackCapacity = 64 * self.width
     rowStack = .allocate(capacity: rowStackCapacity)
     recordOfRow = .allocate(capacity: self.width)
@@ -95,6 +105,7 @@ final class BatchEvaluator {
     values.deallocate()
     computed.deallocate()
     inputRead.deallocate()
+    complete.deallocate()
     rowStack.deallocate()
     recordOfRow.deallocate()
   }
@@ -109,6 +120,8 @@ final class BatchEvaluator {
     boxes.removeSubrange(constantBoxCount..<max(constantBoxCount, boxes.count))
     computed.update(repeating: false, count: max(1, plan.definitionRoots.count * width))
     inputRead.update(repeating: false, count: max(1, layout.inputCount * width))
+    complete.update(repeating: false, count: completeCount)
+    chunkRows = min(width, indices.count)
   }
 
   /// Computes root node `index` (a check, criterion or reported definition) at `rows`.
@@ -172,6 +185,10 @@ final class BatchEvaluator {
         for row in rows { out[row] = input(slot, row) }  // not reached: every input has one
         return
       }
+      let done = complete + plan.definitionRoots.count + position
+      guard !done.pointee else { return }
+      // Rows are distinct rows of the chunk: as many as it has are all of them.
+      if rows.count == chunkRows { done.pointee = true }
       let read = inputRead + position * width
       for row in rows where !read[row] {
         read[row] = true
@@ -342,7 +359,9 @@ final class BatchEvaluator {
   /// first, so a definition that reached itself would stop rather than loop; the checker
   /// rejects those).
   private func ensure(definition slot: Int, at rows: Rows) {
-    guard slot >= 0 && slot < plan.definitionRoots.count else { return }
+    guard slot >= 0 && slot < plan.definitionRoots.count, !complete[slot] else { return }
+    // Marked first, as each row is below.
+    if rows.count == chunkRows { complete[slot] = true }
     let done = computed + slot * width
     evaluate(plan.definitionRoots[slot], at: rows) { row in
       guard !done[row] else { return false }
