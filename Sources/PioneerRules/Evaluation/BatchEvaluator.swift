@@ -172,7 +172,7 @@ final class BatchEvaluator {
 
   /// Computes node `index`'s column at `rows`.
   private func evaluate(_ index: Int, at rows: Rows) {
-    guard !rows.isEmpty, index >= 0 && index < plan.nodes.count else { return }
+    guard !rows.isEmpty, isIndex(index, below: plan.nodes.count) else { return }
     let out = column(index)
     switch plan.nodes[index] {
     case .constant, .asOf, .invalid:
@@ -225,7 +225,7 @@ final class BatchEvaluator {
       let mask = layout.memberMasks[safe: index] ?? nil
       for row in rows {
         let result: Truth
-        if let mask, case .member(let member) = subjects[row], member >= 0 && member < 64 {
+        if let mask, case .member(let member) = subjects[row], isIndex(member, below: 64) {
           result = mask & (1 &<< UInt64(member)) != 0 ? .yes : .no
         } else if let mask, case .boxed(let box) = subjects[row] {
           result = boxedMember(box, mask)
@@ -421,7 +421,7 @@ final class BatchEvaluator {
   /// is, any other value that holds a reference boxed.
   @inline(__always)
   private func input(_ slot: Int, _ row: Int) -> PlainValue {
-    guard row >= 0 && row < width else { return .missing }
+    guard isIndex(row, below: width) else { return .missing }
     let value = records.value(record: recordOfRow[row], slot: slot)
     if let plain = PlainValue(value) { return plain }
     if case .code(let code) = value, let codeSlot = code.slot, let input = Int32(exactly: slot) {
@@ -429,6 +429,13 @@ final class BatchEvaluator {
     }
     boxes.append(value)
     return .boxed(boxes.count - 1)
+  }
+
+  /// Whether `index` is in `0..<count` (`count` ≥ 0), in one comparison: `index >= 0 &&
+  /// index < count` compiles to several, and some of these run for every row of a node.
+  @inline(__always)
+  private func isIndex(_ index: Int, below count: Int) -> Bool {
+    UInt(bitPattern: index) < UInt(bitPattern: count)
   }
 
   /// The value a plain value stands for.
@@ -553,15 +560,27 @@ final class BatchEvaluator {
   }
 
   /// As `Operations.arithmetic`: missing if either side is, each possibility of a boxed
-  /// `oneOf` through `Operations`.
+  /// `oneOf` through `Operations`. Integers in the loop itself (every ratio of counts), the
+  /// rest out of line.
+  @inline(__always)
   private func arithmetic(_ op: BinaryOperator, _ a: PlainValue, _ b: PlainValue) -> PlainValue {
     if case .number(let l) = a, case .number(let r) = b {
       switch SmallNumber.integers(op, l, r) {
       case .number(let result): return .number(result)
       case .divisionByZero: return .missing
-      case .generalPath:
-        return Operations.numbers(op, l.exact, r.exact).map { plain(.number($0)) } ?? .missing
+      case .generalPath: break
       }
+    }
+    return generalArithmetic(op, a, b)
+  }
+
+  /// `arithmetic` of anything but two integers whose result fits.
+  @inline(never)
+  private func generalArithmetic(_ op: BinaryOperator, _ a: PlainValue, _ b: PlainValue)
+    -> PlainValue
+  {
+    if case .number(let l) = a, case .number(let r) = b {
+      return Operations.numbers(op, l.exact, r.exact).map { plain(.number($0)) } ?? .missing
     }
     if a.isBoxed || b.isBoxed { return plain(Operations.arithmetic(op, value(a), value(b))) }
     if case .date(let date) = a, case .duration(let amount, let unit) = b {
