@@ -57,6 +57,8 @@ final class BatchEvaluator {
   @exclusivity(unchecked) private var records = RecordBatch(width: 0)
   /// The record (index into `records`) of each row of the current chunk.
   private let recordOfRow: UnsafeMutablePointer<Int>
+  /// The tables' answers met so far, in plain form (none for an evaluator of one row).
+  private let answers: TableAnswerCache
 
   /// Rows are evaluated this many at a time: enough that choosing a node's operation costs
   /// nothing per row, few enough that every column of a chunk stays in the cache.
@@ -83,6 +85,7 @@ final class BatchEvaluator {
     rowStack = .allocate(capacity: rowStackCapacity)
     recordOfRow = .allocate(capacity: self.width)
     recordOfRow.initialize(repeating: -1, count: self.width)
+    answers = TableAnswerCache(tableCount: self.width > 1 ? plan.tables.count : 0)
     var constantBoxes: [Value] = []
     for node in 0..<plan.nodes.count {
       let preset: Value
@@ -108,6 +111,7 @@ final class BatchEvaluator {
     complete.deallocate()
     rowStack.deallocate()
     recordOfRow.deallocate()
+    answers.deallocate()
   }
 
   // MARK: Chunks and roots
@@ -246,7 +250,7 @@ final class BatchEvaluator {
     case .lookup(let table, let key):
       evaluate(key, at: rows)
       let keys = column(key)
-      for row in rows { out[row] = lookup(table, keys[row]) }
+      for row in rows { out[row] = answers.answer(table, keys[row]) ?? lookup(table, keys[row]) }
     case .firstKnown(let arguments):
       firstKnown(arguments, at: rows, into: out)
     case .negate(let a):
@@ -493,7 +497,11 @@ final class BatchEvaluator {
   @inline(never)
   private func lookup(_ table: Int, _ key: PlainValue) -> PlainValue {
     guard table >= 0 && table < plan.tables.count else { return .missing }
-    if let answer = keptAnswer(table, key) { return plain(answer) }
+    if let answer = keptAnswer(table, key) {
+      let result = plain(answer)
+      answers.keep(result, table, for: key)
+      return result
+    }
     return plain(plan.tables[table].lookup(value(key)))
   }
 

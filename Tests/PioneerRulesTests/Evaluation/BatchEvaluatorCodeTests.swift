@@ -6,7 +6,9 @@ import Testing
 /// a box: every operation on it other than a table's kept answer reads it back from the
 /// record. `within`, `==`, `first_known`, an `if` with code branches, a look-up of such an
 /// `if`, `is missing` and a reported code give what the explaining evaluator gives, for codes
-/// with and without slots side by side in one batch.
+/// with and without slots side by side in one batch, and for codes another classification made
+/// (the same text under another major group, which a table's kept answer must not be taken
+/// for).
 @Suite struct BatchEvaluatorCodeTests {
   static let rules = """
     ruleset t "テスト" {
@@ -36,7 +38,7 @@ import Testing
     input other: K "別コード"
     table kind_of: K -> Kind "種別表" {
       "01" -> "甲"
-      "03", "041" -> "乙"
+      "03", "041", "B" -> "乙"
       else -> "丙"
     }
     define picked "選んだコード" = if flag then code else first_known(other, code)
@@ -65,16 +67,28 @@ import Testing
   }()
 
   /// Missing, and codes at every level: letters, groups, minor groups listed and not, each
-  /// made by the classification (with a slot) and built by hand (without).
+  /// made by the classification (with a slot) and built by hand (without); then `02` and `021`
+  /// as another classification makes them, under `B` (where `K` puts them under `A`).
   static let codes: [Value] = {
     var codes: [Value] = [.missing]
-    for text in ["A", "B", "01", "02", "03", "04", "041", "042", "05", "011"] {
+    for text in ["A", "B", "01", "02", "021", "03", "04", "041", "042", "05", "011"] {
       guard let made = classificationK.code(text) else { continue }
       codes.append(.code(made))
       codes.append(.code(IndustryCode(text: made.text, path: made.path)))
     }
+    for text in ["02", "021"] {
+      guard let made = otherClassification.code(text) else { continue }
+      codes.append(.code(made))
+    }
     return codes
   }()
+
+  static let otherClassification = Classification(
+    name: "K", label: Label(ja: "分類", en: "K"),
+    majorGroups: [
+      .init(letter: "A", firstGroup: 1, lastGroup: 1),
+      .init(letter: "B", firstGroup: 2, lastGroup: 5),
+    ])
 
   static let classificationK = Classification(
     name: "K", label: Label(ja: "分類", en: "K"),
@@ -101,7 +115,7 @@ import Testing
   }()
 
   @Test func codesInABatchGiveTheExplainingEvaluatorsVerdictAndReportedValues() {
-    #expect(Self.codes.count == 21)
+    #expect(Self.codes.count == 25)
     var screener = RuleSetScreener(ruleSet: Self.ruleSet, asOf: nil)
     let results = screener.screen(Self.records)
     #expect(results.count == Self.records.count)
