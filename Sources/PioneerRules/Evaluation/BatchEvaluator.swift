@@ -445,15 +445,9 @@ final class BatchEvaluator {
   /// The value a plain value stands for.
   func value(_ plain: PlainValue) -> Value {
     switch plain {
-    case .missing: return .missing
-    case .number(let n): return .number(n.exact)
-    case .date(let d): return .date(d)
-    case .none: return .none
-    case .boolean(let b): return .boolean(b)
-    case .member(let index): return .member(index)
-    case .duration(let amount, let unit): return .duration(amount, unit)
     case .boxed(let index): return boxes[safe: index] ?? .missing
     case .code(_, let row, let input): return code(row: Int(row), input: Int(input))
+    default: return plain.unboxed ?? .missing
     }
   }
 

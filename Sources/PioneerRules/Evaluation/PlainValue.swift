@@ -40,6 +40,21 @@ enum PlainValue: Equatable {
     }
   }
 
+  /// The value it stands for, if it holds it itself (nil for a boxed value or a code).
+  @inline(__always)
+  var unboxed: Value? {
+    switch self {
+    case .missing: return .missing
+    case .number(let n): return .number(n.exact)
+    case .date(let d): return .date(d)
+    case .none: return Value.none
+    case .boolean(let b): return .boolean(b)
+    case .member(let index): return .member(index)
+    case .duration(let amount, let unit): return .duration(amount, unit)
+    case .boxed, .code: return nil
+    }
+  }
+
   /// `.boolean` for a decided truth, `.missing` for unknown (as `Value(truth:)`).
   init(truth: Truth) {
     switch truth {

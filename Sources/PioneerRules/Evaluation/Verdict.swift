@@ -199,7 +199,7 @@ public struct RuleSetScreener {
       }
       let (tiers, outcome) = tierTable.tiersAndOutcome(truths)
       verdicts.appendEvaluated(criteria: truths, tiers: tiers, outcome: outcome)
-      for column in reported { verdicts.appendReported(evaluator.value(column[row])) }
+      for column in reported { verdicts.appendReported(column[row], of: evaluator) }
     }
     while verdicts.count < batch.count { verdicts.appendSkipped() }
     return verdicts
