@@ -38,6 +38,13 @@ final class BatchEvaluator {
   /// For each input the plan reads and row of the current chunk, whether the input's column
   /// holds the row's value yet.
   private let inputRead: UnsafeMutablePointer<Bool>
+  /// For each definition slot, then each input the plan reads, whether its column holds the
+  /// value of every row of the current chunk: a definition or input asked for again (most
+  /// are, several times) then costs one test instead of one per row.
+  private let complete: UnsafeMutablePointer<Bool>
+  private let completeCount: Int
+  /// The number of rows of the current chunk.
+  @exclusivity(unchecked) private var chunkRows = 0
   /// Scratch rows for the subsets an `and`, `or`, `if`, `first_known` or definition works on;
   /// used as a stack (nesting takes a frame each), with the heap beyond it.
   private let rowStack: UnsafeMutablePointer<Int>
@@ -50,6 +57,8 @@ final class BatchEvaluator {
   @exclusivity(unchecked) private var records = RecordBatch(width: 0)
   /// The record (index into `records`) of each row of the current chunk.
   private let recordOfRow: UnsafeMutablePointer<Int>
+  /// The tables' answers met so far, in plain form (none for an evaluator of one row).
+  private let answers: TableAnswerCache
 
   /// Rows are evaluated this many at a time: enough that choosing a node's operation costs
   /// nothing per row, few enough that every column of a chunk stays in the cache.
@@ -69,10 +78,14 @@ final class BatchEvaluator {
     computed.initialize(repeating: false, count: max(1, definitionCount * self.width))
     inputRead = .allocate(capacity: max(1, layout.inputCount * self.width))
     inputRead.initialize(repeating: false, count: max(1, layout.inputCount * self.width))
+    completeCount = max(1, definitionCount + layout.inputCount)
+    complete = .allocate(capacity: completeCount)
+    complete.initialize(repeating: false, count: completeCount)
     rowStackCapacity = 64 * self.width
     rowStack = .allocate(capacity: rowStackCapacity)
     recordOfRow = .allocate(capacity: self.width)
     recordOfRow.initialize(repeating: -1, count: self.width)
+    answers = TableAnswerCache(tableCount: self.width > 1 ? plan.tables.count : 0)
     var constantBoxes: [Value] = []
     for node in 0..<plan.nodes.count {
       let preset: Value
@@ -95,8 +108,10 @@ final class BatchEvaluator {
     values.deallocate()
     computed.deallocate()
     inputRead.deallocate()
+    complete.deallocate()
     rowStack.deallocate()
     recordOfRow.deallocate()
+    answers.deallocate()
   }
 
   // MARK: Chunks and roots
@@ -109,6 +124,8 @@ final class BatchEvaluator {
     boxes.removeSubrange(constantBoxCount..<max(constantBoxCount, boxes.count))
     computed.update(repeating: false, count: max(1, plan.definitionRoots.count * width))
     inputRead.update(repeating: false, count: max(1, layout.inputCount * width))
+    complete.update(repeating: false, count: completeCount)
+    chunkRows = min(width, indices.count)
   }
 
   /// Computes root node `index` (a check, criterion or reported definition) at `rows`.
@@ -159,7 +176,7 @@ final class BatchEvaluator {
 
   /// Computes node `index`'s column at `rows`.
   private func evaluate(_ index: Int, at rows: Rows) {
-    guard !rows.isEmpty, index >= 0 && index < plan.nodes.count else { return }
+    guard !rows.isEmpty, isIndex(index, below: plan.nodes.count) else { return }
     let out = column(index)
     switch plan.nodes[index] {
     case .constant, .asOf, .invalid:
@@ -172,6 +189,10 @@ final class BatchEvaluator {
         for row in rows { out[row] = input(slot, row) }  // not reached: every input has one
         return
       }
+      let done = complete + plan.definitionRoots.count + position
+      guard !done.pointee else { return }
+      // Rows are distinct rows of the chunk: as many as it has are all of them.
+      if rows.count == chunkRows { done.pointee = true }
       let read = inputRead + position * width
       for row in rows where !read[row] {
         read[row] = true
@@ -208,7 +229,7 @@ final class BatchEvaluator {
       let mask = layout.memberMasks[safe: index] ?? nil
       for row in rows {
         let result: Truth
-        if let mask, case .member(let member) = subjects[row], member >= 0 && member < 64 {
+        if let mask, case .member(let member) = subjects[row], isIndex(member, below: 64) {
           result = mask & (1 &<< UInt64(member)) != 0 ? .yes : .no
         } else if let mask, case .boxed(let box) = subjects[row] {
           result = boxedMember(box, mask)
@@ -225,23 +246,11 @@ final class BatchEvaluator {
         out[row] = PlainValue(truth: negated ? !result : result)
       }
     case .conditional(let c, let a, let b):
-      evaluate(c, at: rows)
-      let condition = column(c)
-      evaluate(a, at: rows, where: { truth(condition[$0]) != .no })
-      evaluate(b, at: rows, where: { truth(condition[$0]) != .yes })
-      let whenTrue = column(a)
-      let whenFalse = column(b)
-      for row in rows {
-        switch truth(condition[row]) {
-        case .yes: out[row] = whenTrue[row]
-        case .no: out[row] = whenFalse[row]
-        case .unknown: out[row] = eitherBranch(whenTrue[row], whenFalse[row])
-        }
-      }
+      conditional(c, a, b, at: rows, into: out)
     case .lookup(let table, let key):
       evaluate(key, at: rows)
       let keys = column(key)
-      for row in rows { out[row] = lookup(table, keys[row]) }
+      for row in rows { out[row] = answers.answer(table, keys[row]) ?? lookup(table, keys[row]) }
     case .firstKnown(let arguments):
       firstKnown(arguments, at: rows, into: out)
     case .negate(let a):
@@ -265,17 +274,70 @@ final class BatchEvaluator {
   ) {
     evaluate(a, at: rows)
     let left = column(a)
-    evaluate(b, at: rows, where: { truth(left[$0]) != decisive })
-    let right = column(b)
     let decided = PlainValue(truth: decisive)
-    for row in rows {
-      let l = truth(left[row])
-      guard l != decisive else {
-        out[row] = decided
-        continue
+    // The rows `a` decides get their value as they are sorted out, so that only the others are
+    // gone over again; no node below `b` reads this node's column (that would be a cycle).
+    withRows(rows.count) { open in
+      var count = 0
+      for row in rows {
+        if truth(left[row]) == decisive {
+          out[row] = decided
+        } else {
+          open[count] = row
+          count += 1
+        }
       }
-      let r = truth(right[row])
-      out[row] = PlainValue(truth: decisive == .no ? l && r : l || r)
+      let undecided = Rows(start: open, count: count)
+      evaluate(b, at: undecided)
+      let right = column(b)
+      for row in undecided {
+        let l = truth(left[row])
+        let r = truth(right[row])
+        out[row] = PlainValue(truth: decisive == .no ? l && r : l || r)
+      }
+    }
+  }
+
+  /// `if c then a else b`: `a` at the rows where `c` may hold, `b` where it may not, with the
+  /// condition's truth read once per row. A row's order within a subset changes nothing (each
+  /// node's value at a row depends on that row alone), so the rows are sorted into one buffer:
+  /// those where `c` holds from the front, those where it does not from the back, the
+  /// undecided ones between them, in reach of both branches.
+  @inline(__always)
+  private func conditional(
+    _ c: Int, _ a: Int, _ b: Int, at rows: Rows, into out: UnsafeMutablePointer<PlainValue>
+  ) {
+    evaluate(c, at: rows)
+    let condition = column(c)
+    let count = rows.count
+    withRows(2 * count) { buffer in
+      let undecided = buffer + count
+      var yes = 0
+      var no = 0
+      var unknown = 0
+      for row in rows {
+        switch truth(condition[row]) {
+        case .yes:
+          buffer[yes] = row
+          yes += 1
+        case .no:
+          no += 1
+          buffer[count - no] = row
+        case .unknown:
+          undecided[unknown] = row
+          unknown += 1
+        }
+      }
+      (buffer + yes).update(from: undecided, count: unknown)
+      evaluate(a, at: Rows(start: buffer, count: yes + unknown))
+      evaluate(b, at: Rows(start: buffer + yes, count: count - yes))
+      let whenTrue = column(a)
+      let whenFalse = column(b)
+      for row in Rows(start: buffer, count: yes) { out[row] = whenTrue[row] }
+      for row in Rows(start: buffer + yes + unknown, count: no) { out[row] = whenFalse[row] }
+      for row in Rows(start: buffer + yes, count: unknown) {
+        out[row] = eitherBranch(whenTrue[row], whenFalse[row])
+      }
     }
   }
 
@@ -301,7 +363,9 @@ final class BatchEvaluator {
   /// first, so a definition that reached itself would stop rather than loop; the checker
   /// rejects those).
   private func ensure(definition slot: Int, at rows: Rows) {
-    guard slot >= 0 && slot < plan.definitionRoots.count else { return }
+    guard slot >= 0 && slot < plan.definitionRoots.count, !complete[slot] else { return }
+    // Marked first, as each row is below.
+    if rows.count == chunkRows { complete[slot] = true }
     let done = computed + slot * width
     evaluate(plan.definitionRoots[slot], at: rows) { row in
       guard !done[row] else { return false }
@@ -357,24 +421,42 @@ final class BatchEvaluator {
     return .boxed(boxes.count - 1)
   }
 
-  /// The plain value of input `slot` at `row`.
+  /// The plain value of input `slot` at `row`: a code its classification made by where it
+  /// is, any other value that holds a reference boxed.
   @inline(__always)
   private func input(_ slot: Int, _ row: Int) -> PlainValue {
-    plain(row >= 0 && row < width ? records.value(record: recordOfRow[row], slot: slot) : .missing)
+    guard isIndex(row, below: width) else { return .missing }
+    let value = records.value(record: recordOfRow[row], slot: slot)
+    if let plain = PlainValue(value) { return plain }
+    if case .code(let code) = value, let codeSlot = code.slot, let input = Int32(exactly: slot) {
+      return .code(codeSlot, row: Int32(truncatingIfNeeded: row), input: input)
+    }
+    boxes.append(value)
+    return .boxed(boxes.count - 1)
+  }
+
+  /// Whether `index` is in `0..<count` (`count` ≥ 0), in one comparison: `index >= 0 &&
+  /// index < count` compiles to several, and some of these run for every row of a node.
+  @inline(__always)
+  private func isIndex(_ index: Int, below count: Int) -> Bool {
+    UInt(bitPattern: index) < UInt(bitPattern: count)
   }
 
   /// The value a plain value stands for.
   func value(_ plain: PlainValue) -> Value {
     switch plain {
-    case .missing: return .missing
-    case .number(let n): return .number(n.exact)
-    case .date(let d): return .date(d)
-    case .none: return .none
-    case .boolean(let b): return .boolean(b)
-    case .member(let index): return .member(index)
-    case .duration(let amount, let unit): return .duration(amount, unit)
     case .boxed(let index): return boxes[safe: index] ?? .missing
+    case .code(_, let row, let input): return code(row: Int(row), input: Int(input))
+    default: return plain.unboxed ?? .missing
     }
+  }
+
+  /// The code input `input` holds at `row`, out of line so that `value` stays small enough to
+  /// inline where a verdict reads its reported values.
+  @inline(never)
+  private func code(row: Int, input: Int) -> Value {
+    guard row >= 0 && row < width else { return .missing }
+    return records.value(record: recordOfRow[row], slot: input)
   }
 
   /// The truth of a boolean-typed value (as `Value.truth`).
@@ -409,7 +491,11 @@ final class BatchEvaluator {
   @inline(never)
   private func lookup(_ table: Int, _ key: PlainValue) -> PlainValue {
     guard table >= 0 && table < plan.tables.count else { return .missing }
-    if let answer = keptAnswer(table, key) { return plain(answer) }
+    if let answer = keptAnswer(table, key) {
+      let result = plain(answer)
+      answers.keep(result, table, for: key)
+      return result
+    }
     return plain(plan.tables[table].lookup(value(key)))
   }
 
@@ -423,6 +509,7 @@ final class BatchEvaluator {
       guard table >= 0 && table < tables.count else { return nil }
       switch key {
       case .member(let member): return tables[table].answer(forMember: member)
+      case .code(let slot, _, _): return tables[table].answer(for: slot)
       case .boxed(let index):
         return boxes.withUnsafeBufferPointer { keys in
           guard index >= 0 && index < keys.count else { return nil }
@@ -469,24 +556,35 @@ final class BatchEvaluator {
     case .missing: return .missing
     case .number(let n):
       return ExactNumber.zero.subtracting(n.exact).map { plain(.number($0)) } ?? .missing
-    case .boxed: return plain(Operations.negate(value(operand)))
+    case .boxed, .code: return plain(Operations.negate(value(operand)))
     default: return .missing
     }
   }
 
   /// As `Operations.arithmetic`: missing if either side is, each possibility of a boxed
-  /// `oneOf` through `Operations`.
+  /// `oneOf` through `Operations`. Integers in the loop itself (every ratio of counts), the
+  /// rest out of line.
+  @inline(__always)
   private func arithmetic(_ op: BinaryOperator, _ a: PlainValue, _ b: PlainValue) -> PlainValue {
     if case .number(let l) = a, case .number(let r) = b {
       switch SmallNumber.integers(op, l, r) {
       case .number(let result): return .number(result)
       case .divisionByZero: return .missing
-      case .generalPath:
-        return Operations.numbers(op, l.exact, r.exact).map { plain(.number($0)) } ?? .missing
+      case .generalPath: break
       }
     }
-    if case .boxed = a { return plain(Operations.arithmetic(op, value(a), value(b))) }
-    if case .boxed = b { return plain(Operations.arithmetic(op, value(a), value(b))) }
+    return generalArithmetic(op, a, b)
+  }
+
+  /// `arithmetic` of anything but two integers whose result fits.
+  @inline(never)
+  private func generalArithmetic(_ op: BinaryOperator, _ a: PlainValue, _ b: PlainValue)
+    -> PlainValue
+  {
+    if case .number(let l) = a, case .number(let r) = b {
+      return Operations.numbers(op, l.exact, r.exact).map { plain(.number($0)) } ?? .missing
+    }
+    if a.isBoxed || b.isBoxed { return plain(Operations.arithmetic(op, value(a), value(b))) }
     if case .date(let date) = a, case .duration(let amount, let unit) = b {
       return Operations.shifted(date, op, amount, unit).map(PlainValue.date) ?? .missing
     }
@@ -565,7 +663,7 @@ final class BatchEvaluator {
     switch subject {
     case .missing:
       return .unknown
-    case .boxed:
+    case .boxed, .code:
       let subjectValue = value(subject)
       let itemValues = values(items, row)
       if case .oneOf = subjectValue { return Operations.membership(subjectValue, itemValues) }
@@ -606,7 +704,7 @@ final class BatchEvaluator {
 
   /// As `Operations.test`.
   private func test(_ subject: PlainValue, _ kind: TestKind) -> Truth {
-    if case .boxed = subject { return Operations.test(value(subject), kind) }
+    if subject.isBoxed { return Operations.test(value(subject), kind) }
     switch kind {
     case .missing: return Truth(subject.isMissing)
     case .none:

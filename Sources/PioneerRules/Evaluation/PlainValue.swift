@@ -1,7 +1,7 @@
 /// A `Value` that holds no reference: the common values of a row (numbers whose parts fit in
-/// 64 bits, dates, booleans, members, durations, none, missing) by value, and any other (a
-/// text, a code, a list, a `oneOf`, a wider number) as an index into the evaluator's boxes for
-/// the current batch.
+/// 64 bits, dates, booleans, members, durations, none, missing) by value, a code read from an
+/// input by where it is, and any other (a text, a list, a `oneOf`, a wider number, a code
+/// with no slot) as an index into the evaluator's boxes for the current batch.
 ///
 /// Copying one is copying bytes: no reference count, no value-witness call. That is the point
 /// of the batch evaluator, which keeps one of these in a column for every node of every row;
@@ -17,6 +17,10 @@ enum PlainValue: Equatable {
   case duration(Int, DurationUnit)
   /// Index into `BatchEvaluator.boxes`.
   case boxed(Int)
+  /// The code that input `input` of chunk row `row` holds in the evaluator's records, with the
+  /// slot its classification gave it. Every row has a JSIC code: kept where it is, it costs
+  /// no box to make and destroy, and a table reads its answer by the slot alone.
+  case code(IndustryCode.Slot, row: Int32, input: Int32)
 
   /// The plain form of a value without references; nil for one that needs a box. Inlined:
   /// the evaluator reads every input of every row through it.
@@ -36,6 +40,21 @@ enum PlainValue: Equatable {
     }
   }
 
+  /// The value it stands for, if it holds it itself (nil for a boxed value or a code).
+  @inline(__always)
+  var unboxed: Value? {
+    switch self {
+    case .missing: return .missing
+    case .number(let n): return .number(n.exact)
+    case .date(let d): return .date(d)
+    case .none: return Value.none
+    case .boolean(let b): return .boolean(b)
+    case .member(let index): return .member(index)
+    case .duration(let amount, let unit): return .duration(amount, unit)
+    case .boxed, .code: return nil
+    }
+  }
+
   /// `.boolean` for a decided truth, `.missing` for unknown (as `Value(truth:)`).
   init(truth: Truth) {
     switch truth {
@@ -45,11 +64,14 @@ enum PlainValue: Equatable {
     }
   }
 
-  /// Whether the value is boxed (held by the evaluator, by index).
+  /// Whether the value is boxed or a code: held elsewhere, read through
+  /// `BatchEvaluator.value(_:)`, never compared by its plain form.
   @inline(__always)
   var isBoxed: Bool {
-    if case .boxed = self { return true }
-    return false
+    switch self {
+    case .boxed, .code: return true
+    default: return false
+    }
   }
 
   @inline(__always)

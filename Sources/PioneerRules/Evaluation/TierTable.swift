@@ -12,52 +12,70 @@ struct TierTable: Sendable {
   let tierRequires: [Int?]
   /// The number of criteria the masks were made for.
   private let criterionCount: Int
-  /// Per tier, the low bit of each of its criteria's two-bit codes in a packed `TruthList`;
-  /// nil when a tier names a criterion beyond `criterionCount` or there are too many to pack.
-  private let masks: [UInt64]?
+  /// Per tier, what its code is made of; nil when a tier names a criterion beyond
+  /// `criterionCount` or there are too many to pack.
+  private let steps: [Step]?
+
+  /// A tier's criteria, as the low bit of each one's two-bit code in a packed `TruthList`,
+  /// and the tier it requires, as the shift of that tier's code: worked out here so that a
+  /// verdict's loop over the tiers does no bounds check or optional test.
+  private struct Step {
+    let mask: UInt64
+    /// `noTier` when the tier requires none (or a tier at or above itself, which the
+    /// definition ignores); `unknownTier` for a negative index, which reads as unknown.
+    let requiredShift: UInt64
+
+    static let noTier = UInt64.max
+    static let unknownTier = UInt64.max - 1
+  }
 
   init(tierCriteria: [[Int]], tierRequires: [Int?], criterionCount: Int) {
     self.tierCriteria = tierCriteria
     self.tierRequires = tierRequires
     self.criterionCount = criterionCount
-    var masks: [UInt64]? = []
+    var steps: [Step]? = []
     if criterionCount > TruthList.packedCapacity || tierCriteria.count > TruthList.packedCapacity {
-      masks = nil
+      steps = nil
     }
-    for criteria in tierCriteria where masks != nil {
+    for (index, criteria) in tierCriteria.enumerated() where steps != nil {
       var mask: UInt64 = 0
       for criterion in criteria {
         guard criterion >= 0 && criterion < criterionCount else {
-          masks = nil
+          steps = nil
           break
         }
         mask |= 1 &<< UInt64(2 * criterion)
       }
-      masks?.append(mask)
+      var requiredShift = Step.noTier
+      if let required = tierRequires[safe: index] ?? nil, required < index {
+        requiredShift = required >= 0 ? UInt64(2 * required) : Step.unknownTier
+      }
+      steps?.append(Step(mask: mask, requiredShift: requiredShift))
     }
-    self.masks = masks
+    self.steps = steps
   }
 
   /// Each tier's truth, given each criterion's, and the outcome they give.
   func tiersAndOutcome(_ criteria: TruthList) -> (tiers: TruthList, outcome: Outcome) {
-    if let masks, let packed = criteria.packedCodes, criteria.count == criterionCount {
+    if let steps, let packed = criteria.packedCodes, criteria.count == criterionCount {
       // Code 0 is no, 1 yes, 2 unknown: the low bit marks yes, the high bit unknown.
       let yes = packed & TierTable.lowBits
       let unknown = (packed >> 1) & TierTable.lowBits
       let no = ~(yes | unknown) & TierTable.lowBits
       var codes: UInt64 = 0
-      for (index, mask) in masks.enumerated() {
-        var code: UInt64 = no & mask != 0 ? 0 : (unknown & mask != 0 ? 2 : 1)
-        if let required = tierRequires[safe: index] ?? nil, required < index, code != 0 {
+      var shift: UInt64 = 0
+      for step in steps {
+        var code: UInt64 = no & step.mask != 0 ? 0 : (unknown & step.mask != 0 ? 2 : 1)
+        if step.requiredShift != Step.noTier && code != 0 {
           // Kleene `and` of the codes: no (0) wins, then unknown (2).
-          let requiredCode = (codes >> UInt64(2 * required)) & 0b11
+          let requiredCode =
+            step.requiredShift == Step.unknownTier ? 2 : (codes >> step.requiredShift) & 0b11
           code = requiredCode == 0 ? 0 : max(code, requiredCode)
         }
-        codes |= code << UInt64(2 * index)
+        codes |= code &<< shift
+        shift &+= 2
       }
-      return (
-        TruthList(packedCodes: codes, count: masks.count), TierTable.outcome(codes, masks.count)
-      )
+      return (TruthList(packedCodes: codes, count: steps.count), TierTable.outcome(codes))
     }
     var tiers = TruthList()
     for (index, ownCriteria) in tierCriteria.enumerated() {
@@ -71,18 +89,14 @@ struct TierTable: Sendable {
     return (tiers, TierTable.outcome(tiers))
   }
 
-  /// `outcome` of the `count` tiers whose packed codes are `codes`.
+  /// `outcome` of the tiers whose packed codes are `codes` (zero past the last tier): the
+  /// highest tier whose code is not no decides, without a loop over the tiers.
   @inline(__always)
-  private static func outcome(_ codes: UInt64, _ count: Int) -> Outcome {
-    var index = count - 1
-    while index >= 0 {
-      switch (codes >> UInt64(2 * index)) & 0b11 {
-      case 1: return .tier(index)
-      case 2: return .indeterminate
-      default: index -= 1
-      }
-    }
-    return .notSelected
+  private static func outcome(_ codes: UInt64) -> Outcome {
+    let notNo = (codes | codes >> 1) & TierTable.lowBits
+    guard notNo != 0 else { return .notSelected }
+    let index = (UInt64.bitWidth - 1 - notNo.leadingZeroBitCount) / 2
+    return (codes >> UInt64(2 * index)) & 1 == 1 ? .tier(index) : .indeterminate
   }
 
   /// From the top: the first tier that holds is the outcome; an undecided one blocks it.

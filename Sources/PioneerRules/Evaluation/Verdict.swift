@@ -169,21 +169,37 @@ public struct RuleSetScreener {
     let criteria = criterionColumns
     let reported = reportedColumns
     let tierTable = ruleSet.plan.tierTable
+    let packs = criteria.count <= TruthList.packedCapacity
     evaluator.run(batch, at: indices, checks: ruleSet.plan.checkRoots, roots: verdictRoots) {
       row, index in
       // Records left out come before this one: unscreened.
       while verdicts.count < index { verdicts.appendSkipped() }
       // The roots' columns read directly: this runs for every record of a file.
-      var broken: [Int] = []
-      for (check, column) in checks.enumerated() where evaluator.truth(column[row]) == .no {
-        broken.append(check)
+      if checks.contains(where: { evaluator.truth($0[row]) == .no }) {
+        var broken: [Int] = []
+        for (check, column) in checks.enumerated() where evaluator.truth(column[row]) == .no {
+          broken.append(check)
+        }
+        return verdicts.appendInconsistent(breaking: broken)
       }
-      guard broken.isEmpty else { return verdicts.appendInconsistent(breaking: broken) }
-      var truths = TruthList()
-      for column in criteria { truths.append(evaluator.truth(column[row])) }
+      let truths: TruthList
+      if packs {
+        // Each truth's code put in place, without `append`'s test of the list's length.
+        var codes: UInt64 = 0
+        var shift: UInt64 = 0
+        for column in criteria {
+          codes |= TruthList.code(evaluator.truth(column[row])) &<< shift
+          shift &+= 2
+        }
+        truths = TruthList(packedCodes: codes, count: criteria.count)
+      } else {
+        var list = TruthList()
+        for column in criteria { list.append(evaluator.truth(column[row])) }
+        truths = list
+      }
       let (tiers, outcome) = tierTable.tiersAndOutcome(truths)
       verdicts.appendEvaluated(criteria: truths, tiers: tiers, outcome: outcome)
-      for column in reported { verdicts.appendReported(evaluator.value(column[row])) }
+      for column in reported { verdicts.appendReported(column[row], of: evaluator) }
     }
     while verdicts.count < batch.count { verdicts.appendSkipped() }
     return verdicts

@@ -69,6 +69,17 @@ import Testing
     }
   }
 
+  @Test func aNegativeRequiredTierReadsAsUnknownOnBothPaths() {
+    // The checker never makes one; the packed path must still not trap on it, and must give
+    // what the criterion-by-criterion path gives, where the tier's truth out of range is unknown.
+    let table = TierTable(tierCriteria: [[0], [1]], tierRequires: [nil, -1], criterionCount: 2)
+    for (truths, tier) in [([Truth.yes, .yes], Truth.unknown), ([.yes, .no], .no)] {
+      let (tiers, outcome) = table.tiersAndOutcome(TruthList(truths))
+      #expect(Array(tiers) == [.yes, tier])
+      #expect(outcome == (tier == .no ? .tier(0) : .indeterminate))
+    }
+  }
+
   @Test(arguments: [31, 32, 33, 40])
   func longListsShortListsAndCriteriaOutOfRangeFollowTheDefinition(count: Int) {
     var random = SplitMix64(seed: UInt64(count))
