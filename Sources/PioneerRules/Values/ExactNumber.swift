@@ -7,11 +7,12 @@
 public struct ExactNumber: Hashable, Comparable, Sendable, CustomStringConvertible {
   // Kept as 64-bit halves: a stored `Int128` would align the struct, and every `Value` and
   // array of them, to 16 bytes, and glibc allocates such arrays (one per row) through
-  // posix_memalign, several times slower than malloc.
-  private let numeratorLow: UInt64
-  private let numeratorHigh: Int64
-  private let denominatorLow: UInt64
-  private let denominatorHigh: Int64
+  // posix_memalign, several times slower than malloc. Visible to inlined code only, so that
+  // the intake's `init(_:)` of every integer cell is inlined rather than called.
+  @usableFromInline let numeratorLow: UInt64
+  @usableFromInline let numeratorHigh: Int64
+  @usableFromInline let denominatorLow: UInt64
+  @usableFromInline let denominatorHigh: Int64
 
   /// The numerator, carrying the sign.
   @inline(__always)
@@ -37,7 +38,8 @@ public struct ExactNumber: Hashable, Comparable, Sendable, CustomStringConvertib
   /// One.
   public static let one = ExactNumber(normalized: 1, 1)
 
-  fileprivate init(normalized numerator: Int128, _ denominator: Int128) {
+  @inlinable
+  init(normalized numerator: Int128, _ denominator: Int128) {
     numeratorLow = UInt64(truncatingIfNeeded: numerator)
     numeratorHigh = Int64(truncatingIfNeeded: numerator >> 64)
     denominatorLow = UInt64(truncatingIfNeeded: denominator)
@@ -51,6 +53,7 @@ public struct ExactNumber: Hashable, Comparable, Sendable, CustomStringConvertib
   }
 
   /// An integer.
+  @inlinable
   public init(_ value: Int64) {
     self.init(normalized: Int128(value), 1)
   }
