@@ -36,4 +36,17 @@ import Testing
     #expect(batch.record(at: 2) == nil)
     #expect(RecordBatch(width: 0).record(at: 0) == nil)
   }
+
+  @Test func aRecordsValuesReadInPlaceAreItsValuesAndNoneOutOfRange() throws {
+    let batch = RecordBatch(width: 3, records: Self.records)
+    for index in 0..<batch.count {
+      let values = try #require(batch.values(ofRecord: index))
+      let inPlace = (0..<3).map { values[$0] }
+      #expect(inPlace == (0..<3).map { batch.value(record: index, slot: $0) })
+    }
+    #expect(batch.values(ofRecord: batch.count) == nil)
+    #expect(batch.values(ofRecord: -1) == nil)
+    #expect(batch.values(ofRecord: .min) == nil)
+    #expect(RecordBatch(width: 0).values(ofRecord: 0) == nil)
+  }
 }

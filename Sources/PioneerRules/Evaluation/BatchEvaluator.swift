@@ -57,6 +57,10 @@ final class BatchEvaluator {
   @exclusivity(unchecked) private var records = RecordBatch(width: 0)
   /// The record (index into `records`) of each row of the current chunk.
   private let recordOfRow: UnsafeMutablePointer<Int>
+  /// The values of each row's record, in place in `records` (nil for a bad index), and how
+  /// many each has: found once a chunk, read for every input of every row.
+  private let valuesOfRow: UnsafeMutablePointer<UnsafePointer<Value>?>
+  @exclusivity(unchecked) private var recordWidth = 0
   /// The tables' answers met so far, in plain form (none for an evaluator of one row).
   private let answers: TableAnswerCache
 
@@ -85,6 +89,8 @@ final class BatchEvaluator {
     rowStack = .allocate(capacity: rowStackCapacity)
     recordOfRow = .allocate(capacity: self.width)
     recordOfRow.initialize(repeating: -1, count: self.width)
+    valuesOfRow = .allocate(capacity: self.width)
+    valuesOfRow.initialize(repeating: nil, count: self.width)
     answers = TableAnswerCache(tableCount: self.width > 1 ? plan.tables.count : 0)
     var constantBoxes: [Value] = []
     for node in 0..<plan.nodes.count {
@@ -111,6 +117,7 @@ final class BatchEvaluator {
     complete.deallocate()
     rowStack.deallocate()
     recordOfRow.deallocate()
+    valuesOfRow.deallocate()
     answers.deallocate()
   }
 
@@ -120,7 +127,11 @@ final class BatchEvaluator {
   /// `width` of them); forgets the previous chunk's boxes and definitions.
   func start(_ records: RecordBatch, _ indices: ArraySlice<Int>) {
     self.records = records
-    for (row, index) in zip(0..<width, indices) { recordOfRow[row] = index }
+    recordWidth = records.width
+    for (row, index) in zip(0..<width, indices) {
+      recordOfRow[row] = index
+      valuesOfRow[row] = records.values(ofRecord: index)
+    }
     boxes.removeSubrange(constantBoxCount..<max(constantBoxCount, boxes.count))
     computed.update(repeating: false, count: max(1, plan.definitionRoots.count * width))
     inputRead.update(repeating: false, count: max(1, layout.inputCount * width))
@@ -425,13 +436,17 @@ final class BatchEvaluator {
   /// is, any other value that holds a reference boxed.
   @inline(__always)
   private func input(_ slot: Int, _ row: Int) -> PlainValue {
-    guard isIndex(row, below: width) else { return .missing }
-    let value = records.value(record: recordOfRow[row], slot: slot)
-    if let plain = PlainValue(value) { return plain }
-    if case .code(let code) = value, let codeSlot = code.slot, let input = Int32(exactly: slot) {
+    guard isIndex(row, below: width), isIndex(slot, below: recordWidth),
+      let values = valuesOfRow[row]
+    else { return .missing }
+    let value = values + slot
+    if let plain = PlainValue(value.pointee) { return plain }
+    if case .code(let code) = value.pointee, let codeSlot = code.slot,
+      let input = Int32(exactly: slot)
+    {
       return .code(codeSlot, row: Int32(truncatingIfNeeded: row), input: input)
     }
-    boxes.append(value)
+    boxes.append(value.pointee)
     return .boxed(boxes.count - 1)
   }
 
