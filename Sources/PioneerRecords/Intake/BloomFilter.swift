@@ -41,14 +41,17 @@ final class BloomFilter {
     positions ^= positions &>> 32
     // `block` ≤ blockMask · 8, and words + block + 7 is the block's last word: in bounds.
     let line = words + block
-    var newBits: UInt64 = 0
+    // The set bits counted rather than the new ones collected: a count compiles to `bt` and
+    // `adc`, with the bit number in any register, where `flag & ~old` needed the shift
+    // count in CL, a copy and a `not` (x86-64 without BMI): ~7 instructions a word, not 11.
+    var present = 0
     for word in 0..<BloomFilter.wordsPerBlock {
-      let flag: UInt64 = 1 &<< (positions & 63)
+      let bit = positions & 63
       positions &>>= 6
       let old = line[word]
-      newBits |= flag & ~old
-      line[word] = old | flag
+      present &+= Int(truncatingIfNeeded: old &>> bit & 1)
+      line[word] = old | 1 &<< bit
     }
-    return newBits == 0
+    return present == BloomFilter.wordsPerBlock
   }
 }

@@ -28,6 +28,36 @@ import Testing
     #expect(certainlyValid(Array(String(repeating: "テスト企業1,", count: 9).utf8)))
   }
 
+  /// Valid characters with a rare lead — F0 (four bytes), E0 and ED (constrained second
+  /// byte) — are never certain, wherever they fall in a block and however the blocks are
+  /// split between calls; nor are the bytes C0, C1 and F5 to FF.
+  @Test func rareLeadsAreNeverCertain() {
+    let rare: [[UInt8]] = [
+      Array("𠮷".utf8), Array("\u{0800}".utf8), Array("\u{D7FF}".utf8), [0xC0, 0x80], [0xC1, 0xBF],
+      [0xF5], [0xFF],
+    ]
+    for character in rare {
+      for before in 0..<34 {
+        let bytes =
+          Array(String(repeating: "a", count: before).utf8) + character + Array("テスト,R1".utf8)
+        #expect(!certainlyValid(bytes), "\(character) after \(before)")
+        var padded = [0, 0] + bytes + [UInt8](repeating: 0, count: 16)
+        let split = padded.withUnsafeMutableBufferPointer { buffer -> Bool in
+          guard let base = buffer.baseAddress else { return true }
+          var check = UTF8BlockCheck()
+          var checked = 0
+          for end in stride(from: 16, through: bytes.count, by: 16) {
+            checked = check.check(base + 2, from: checked, to: end)
+          }
+          checked = check.check(base + 2, from: checked, to: checked + 16)
+          return check.isCertainlyValid
+        }
+        #expect(!split, "\(character) after \(before), one block a call")
+      }
+    }
+    #expect(certainlyValid(Array(String(repeating: "テスト企業,R1\n", count: 5).utf8)))
+  }
+
   /// Random damage to valid text — a byte changed, dropped or cut off — is never passed
   /// as valid when the validator rejects it.
   @Test(arguments: 1...4 as ClosedRange<UInt64>)
