@@ -36,28 +36,17 @@ struct UTF8BlockCheck {
   /// at the start of the input, where they stand for "no sequence open").
   mutating func check(_ base: UnsafePointer<UInt8>, from start: Int, to end: Int) -> Int {
     let raw = UnsafeRawPointer(base)
-    // As in `flags`, but one mask for both kinds of flag, and F0 and up left to `highest`:
-    // 26 instructions a block instead of 32, on every byte of a large file.
-    let continuationMask = Block(repeating: 0xC0)
-    let continuationBits = Block(repeating: 0x80)
-    let twoByteLead = Block(repeating: 0xC0)
-    let threeByteLead = Block(repeating: 0xE0)
-    let surrogateLead = Block(repeating: 0xED)
-    let lowBitCleared = Block(repeating: 0xFE)
     var flagged = self.flagged
     var highest = self.highest
     var offset = start
     // `end` is an index of the caller's buffer, so `end &- 16` cannot overflow.
     let lastBlock = end &- 16
     while offset <= lastBlock {
-      let bytes = raw.loadUnaligned(fromByteOffset: offset, as: Block.self)
-      let previous = raw.loadUnaligned(fromByteOffset: offset &- 1, as: Block.self)
-      let beforePrevious = raw.loadUnaligned(fromByteOffset: offset &- 2, as: Block.self)
-      let isContinuation = (bytes & continuationMask) .== continuationBits
-      let mustContinue = (previous .>= twoByteLead) .| (beforePrevious .>= threeByteLead)
-      flagged .|= (isContinuation .^ mustContinue) .| ((bytes & lowBitCleared) .== twoByteLead)
-        .| (bytes .== threeByteLead) .| (bytes .== surrogateLead)
-      highest.replace(with: bytes, where: highest .< bytes)
+      let block = UTF8BlockCheck.flags(raw, at: offset)
+      flagged .|= block.flagged
+      // F0 and up from the running maximum, checked once at the end: one instruction a
+      // block instead of a comparison and an or, on every byte of a large file.
+      highest.replace(with: block.bytes, where: highest .< block.bytes)
       offset &+= 16
     }
     self.flagged = flagged
@@ -74,12 +63,14 @@ struct UTF8BlockCheck {
   @inline(__always)
   static func certainBlocks(_ base: UnsafePointer<UInt8>, from start: Int, to end: Int) -> Int {
     let raw = UnsafeRawPointer(base)
+    let fourByteLead = Block(repeating: 0xF0)
     var offset = start
     // As in `check`.
     while offset &+ 16 <= end {
-      let flags = UTF8BlockCheck.flags(raw, at: offset)
+      let block = UTF8BlockCheck.flags(raw, at: offset)
+      let uncertain = block.flagged .| (block.bytes .>= fourByteLead)
       // The mask's lanes are 0 or FF bytes, so the block is certain when both halves are 0.
-      let halves = unsafeBitCast(flags.broken .| flags.rare, to: SIMD2<UInt64>.self)
+      let halves = unsafeBitCast(uncertain, to: SIMD2<UInt64>.self)
       guard halves[0] | halves[1] == 0 else { break }
       offset &+= 16
     }
@@ -87,19 +78,19 @@ struct UTF8BlockCheck {
   }
 
   /// The block at `raw + offset`, checked against the two bytes before it: bytes that are,
-  /// or are not, continuation bytes where they should not be or should, and leads the block
-  /// check does not decide. `raw[offset - 2..<offset + 16]` must be readable.
+  /// or are not, continuation bytes where they should not be or should, and the rare leads
+  /// C0, C1, E0 and ED, in one mask; and the block's bytes, whose leads F0 and up (rare too)
+  /// the caller looks for as it needs. `raw[offset - 2..<offset + 16]` must be readable.
   @inline(__always)
-  private static func flags(
-    _ raw: UnsafeRawPointer, at offset: Int
-  ) -> (broken: Flags, rare: Flags) {
+  private static func flags(_ raw: UnsafeRawPointer, at offset: Int) -> (
+    flagged: Flags, bytes: Block
+  ) {
     // Constants are vectors, not scalars: comparisons with a scalar operand are not
     // lowered to vector instructions.
     let continuationMask = Block(repeating: 0xC0)
     let continuationBits = Block(repeating: 0x80)
     let twoByteLead = Block(repeating: 0xC0)
     let threeByteLead = Block(repeating: 0xE0)
-    let fourByteLead = Block(repeating: 0xF0)
     let surrogateLead = Block(repeating: 0xED)
     let lowBitCleared = Block(repeating: 0xFE)
     let bytes = raw.loadUnaligned(fromByteOffset: offset, as: Block.self)
@@ -107,9 +98,9 @@ struct UTF8BlockCheck {
     let beforePrevious = raw.loadUnaligned(fromByteOffset: offset &- 2, as: Block.self)
     let isContinuation = (bytes & continuationMask) .== continuationBits
     let mustContinue = (previous .>= twoByteLead) .| (beforePrevious .>= threeByteLead)
-    let rare =
-      ((bytes & lowBitCleared) .== twoByteLead) .| (bytes .== threeByteLead)
-      .| (bytes .== surrogateLead) .| (bytes .>= fourByteLead)
-    return (isContinuation .^ mustContinue, rare)
+    let flagged =
+      (isContinuation .^ mustContinue) .| ((bytes & lowBitCleared) .== twoByteLead)
+      .| (bytes .== threeByteLead) .| (bytes .== surrogateLead)
+    return (flagged, bytes)
   }
 }
