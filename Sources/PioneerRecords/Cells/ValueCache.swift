@@ -143,15 +143,6 @@ final class ValueCache {
     return true
   }
 
-  /// Whether `value` holds a reference, which a copy must retain. Exhaustive on purpose, as
-  /// `Value.holdsReference` is: a new case must say.
-  static func holdsReference(_ value: Value) -> Bool {
-    switch value {
-    case .text, .code, .list, .oneOf: return true
-    case .missing, .number, .date, .none, .boolean, .member, .duration: return false
-    }
-  }
-
   /// The value cached for exactly these bytes in their spill slot, if any.
   func spilledValue(for bytes: UnsafeBufferPointer<UInt8>) -> Value? {
     guard let entries, let base = bytes.baseAddress, bytes.count <= ValueCache.maximumLength
@@ -179,7 +170,7 @@ final class ValueCache {
       let spill = entries + (key.slot ^ 1)
       let isFree = home.pointee.key.length >= 0 && spill.pointee.key.length < 0
       (isFree ? spill : home).pointee = Entry(
-        key: key, value: value, isPlain: !ValueCache.holdsReference(value))
+        key: key, value: value, isPlain: !value.holdsReference)
       return
     }
     storesBeforeTable += 1
@@ -187,7 +178,7 @@ final class ValueCache {
     let table = UnsafeMutablePointer<Entry>.allocate(capacity: ValueCache.slotCount)
     table.initialize(
       repeating: Entry(key: Key(), value: .missing, isPlain: true), count: ValueCache.slotCount)
-    table[key.slot] = Entry(key: key, value: value, isPlain: !ValueCache.holdsReference(value))
+    table[key.slot] = Entry(key: key, value: value, isPlain: !value.holdsReference)
     entries = table
   }
 

@@ -55,10 +55,8 @@ final class BatchEvaluator {
   private let constantBoxCount: Int
   /// The records of the current call.
   @exclusivity(unchecked) private var records = RecordBatch(width: 0)
-  /// The record (index into `records`) of each row of the current chunk.
-  private let recordOfRow: UnsafeMutablePointer<Int>
-  /// The values of each row's record, in place in `records` (nil for a bad index), and how
-  /// many each has: found once a chunk, read for every input of every row.
+  /// The values of each row's record of the current chunk, in place in `records` (nil for a
+  /// bad index), and how many each has: found once a chunk, read for every input of every row.
   private let valuesOfRow: UnsafeMutablePointer<UnsafePointer<Value>?>
   @exclusivity(unchecked) private var recordWidth = 0
   /// The tables' answers met so far, in plain form (none for an evaluator of one row).
@@ -87,8 +85,6 @@ final class BatchEvaluator {
     complete.initialize(repeating: false, count: completeCount)
     rowStackCapacity = 64 * self.width
     rowStack = .allocate(capacity: rowStackCapacity)
-    recordOfRow = .allocate(capacity: self.width)
-    recordOfRow.initialize(repeating: -1, count: self.width)
     valuesOfRow = .allocate(capacity: self.width)
     valuesOfRow.initialize(repeating: nil, count: self.width)
     answers = TableAnswerCache(tableCount: self.width > 1 ? plan.tables.count : 0)
@@ -116,7 +112,6 @@ final class BatchEvaluator {
     inputRead.deallocate()
     complete.deallocate()
     rowStack.deallocate()
-    recordOfRow.deallocate()
     valuesOfRow.deallocate()
     answers.deallocate()
   }
@@ -129,7 +124,6 @@ final class BatchEvaluator {
     self.records = records
     recordWidth = records.width
     for (row, index) in zip(0..<width, indices) {
-      recordOfRow[row] = index
       valuesOfRow[row] = records.values(ofRecord: index)
     }
     boxes.removeSubrange(constantBoxCount..<max(constantBoxCount, boxes.count))
@@ -470,8 +464,10 @@ final class BatchEvaluator {
   /// inline where a verdict reads its reported values.
   @inline(never)
   private func code(row: Int, input: Int) -> Value {
-    guard row >= 0 && row < width else { return .missing }
-    return records.value(record: recordOfRow[row], slot: input)
+    guard isIndex(row, below: width), isIndex(input, below: recordWidth),
+      let values = valuesOfRow[row]
+    else { return .missing }
+    return values[input]
   }
 
   /// The truth of a boolean-typed value (as `Value.truth`).

@@ -41,10 +41,11 @@ public enum Value: Hashable, Sendable {
     return first
   }
 
-  /// Whether the value holds a reference, and so must be destroyed when it goes. Exhaustive
-  /// on purpose: a new case must say.
-  @inline(__always)
-  var holdsReference: Bool {
+  /// Whether the value holds a reference, and so must be destroyed when it goes (and
+  /// retained when copied: the intake's value cache copies any other value as bytes).
+  /// Exhaustive on purpose: a new case must say.
+  @inlinable
+  public var holdsReference: Bool {
     switch self {
     case .text, .code, .list, .oneOf: return true
     case .missing, .number, .date, .none, .boolean, .member, .duration: return false

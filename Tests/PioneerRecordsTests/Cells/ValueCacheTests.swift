@@ -49,13 +49,13 @@ import Testing
     let code = IndustryCode(text: "58", path: ["58", "I"])
     let date = CivilDate(year: 2021, month: 9, day: 1).map(Value.date) ?? .missing
     for value in [Value.text("企業"), .code(code), .list([.none]), .oneOf([.none, .boolean(true)])] {
-      #expect(ValueCache.holdsReference(value), "\(value)")
+      #expect(value.holdsReference, "\(value)")
     }
     for value in [
       Value.missing, .number(ExactNumber(7)), date, .none, .boolean(false), .member(2),
       .duration(1, .years),
     ] {
-      #expect(!ValueCache.holdsReference(value), "\(value)")
+      #expect(!value.holdsReference, "\(value)")
     }
   }
 
