@@ -107,12 +107,8 @@ public struct BatchVerdicts: Sendable {
   /// The value a stored reported value stands for.
   @inline(__always)
   private func value(_ stored: PlainValue) -> Value {
-    switch stored {
-    case .boolean(let b): return .boolean(b)
-    case .member(let index): return .member(index)
-    case .boxed(let index): return heldReported[safe: index] ?? .missing
-    default: return stored.unboxed ?? .missing
-    }
+    if case .boxed(let index) = stored { return heldReported[safe: index] ?? .missing }
+    return stored.unboxed ?? .missing
   }
 
   // MARK: Filling
