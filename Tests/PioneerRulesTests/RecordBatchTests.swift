@@ -49,4 +49,64 @@ import Testing
     #expect(batch.values(ofRecord: .min) == nil)
     #expect(RecordBatch(width: 0).values(ofRecord: 0) == nil)
   }
+
+  /// Text columns: slot 0 keeps its value as well as its bytes, slot 2 only its bytes.
+  static let textColumns = [
+    RecordBatch.TextColumn(slot: 0, keepsValue: true),
+    RecordBatch.TextColumn(slot: 2, keepsValue: false),
+  ]
+
+  @Test func textsOfTextColumnsAreKeptAsBytesAndReadBackInTheirRecords() {
+    let records = [
+      Record(line: 2, values: [.text("A-1"), .number(ExactNumber(1)), .text("ＡＢ社")]),
+      Record(line: 3, values: [.missing, .none, .missing]),
+      Record(line: 4, values: [.text(""), .none, .text("")]),  // empty, but a text
+      Record(line: 5, values: [.text("長いIDは小さなStringに収まらない"), .none, .boolean(true)]),
+    ]
+    let batch = RecordBatch(width: 3, capacity: 1, textColumns: Self.textColumns)
+    for record in records { batch.append(record) }
+    #expect((0..<batch.count).compactMap(batch.record(at:)) == records)
+    for (index, record) in records.enumerated() {
+      for column in 0..<2 {
+        let slot = Self.textColumns[column].slot
+        let bytes = batch.withText(record: index, column: column) { $0.map { Array($0) } }
+        guard case .text(let text) = record.values[slot] else {
+          #expect(bytes == nil)
+          continue
+        }
+        #expect(bytes == Array(text.utf8))
+        #expect(batch.value(record: index, slot: slot) == .text(text))
+      }
+    }
+    // Only the column that keeps its value has a text in the slot the evaluator reads.
+    #expect(batch.values(ofRecord: 0)?[0] == .text("A-1"))
+    #expect(batch.values(ofRecord: 0)?[2] == .missing)
+    #expect(!batch.isMissing(record: 0, slot: 2) && batch.isMissing(record: 1, slot: 2))
+    #expect(batch.values(ofRecord: 3)?[2] == .boolean(true))
+  }
+
+  @Test func aTextIsSetOnlyOnTheRecordBeingAppended() {
+    let batch = RecordBatch(width: 3, textColumns: Self.textColumns)
+    let bytes: [UInt8] = Array("X".utf8)
+    bytes.withUnsafeBufferPointer { batch.setText($0, column: 1) }  // no record yet
+    batch.appendRecord(line: 2) { values in
+      for slot in 0..<3 { (values + slot).initialize(to: .missing) }
+      bytes.withUnsafeBufferPointer {
+        batch.setText($0, column: 1)
+        batch.setText($0, column: 2)  // no such column
+        batch.setText($0, column: -1)
+      }
+    }
+    bytes.withUnsafeBufferPointer { batch.setText($0, column: 0) }  // appended already
+    #expect(batch.record(at: 0) == Record(line: 2, values: [.missing, .missing, .text("X")]))
+    #expect(batch.withText(record: 0, column: 0) { $0 == nil })
+    #expect(batch.withText(record: 1, column: 1) { $0 == nil })
+    #expect(batch.withText(record: -1, column: 1) { $0 == nil })
+  }
+
+  @Test func aTextColumnOutsideTheRecordIsLeftOut() {
+    let batch = RecordBatch(
+      width: 2, textColumns: [.init(slot: 2, keepsValue: false), .init(slot: -1, keepsValue: true)])
+    #expect(batch.textColumns.isEmpty)
+  }
 }

@@ -122,9 +122,12 @@ public final class ApplicantReader {
     return !batch.isEmpty
   }
 
-  /// A typer for this file's rows, for one thread (its parsers keep caches).
-  public func makeRowTyper() -> RowTyper {
-    RowTyper(schema: schema, layout: layout)
+  /// A typer for this file's rows, for one thread (its parsers keep caches). The id and name,
+  /// if among `inputsNotRead` (slots no rule reads), are typed into bytes only: their rows'
+  /// records give them as `text` all the same (`RecordBatch.record(at:)`), but the batch
+  /// evaluator does not see them.
+  public func makeRowTyper(inputsNotRead: Set<Int> = []) -> RowTyper {
+    RowTyper(schema: schema, layout: layout, inputsNotRead: inputsNotRead)
   }
 
   private func nextRecord() throws(FileError) -> CSVRecord? {

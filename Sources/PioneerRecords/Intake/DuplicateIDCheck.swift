@@ -48,8 +48,27 @@ public final class DuplicateIDCheck {
   /// cells that do not read; a record with one keeps no other reason (it had none).
   public func errors(line: Int, id: String?, errors: [RowError]?) -> [RowError]? {
     // A typed row has an id exactly when its id cell read as text.
+    guard let id else { return nil }
+    // Every typed id is contiguous UTF-8 (inline or native), read where it lies; `withUTF8`
+    // would copy the String into a variable first. The fallback is for any other String.
+    if let found = id.utf8.withContiguousStorageIfAvailable({
+      self.errors(line: line, id: $0, errors: errors)
+    }) {
+      return found
+    }
+    var copy = id
+    return copy.withUTF8 { self.errors(line: line, id: $0, errors: errors) }
+  }
+
+  /// `errors(line:id:errors:)` for an id given as its UTF-8 bytes (nil: none read), as a
+  /// batch of rows keeps it (`TypedRows.idBytes(at:)`): the id is made a String only for a
+  /// repeat's message.
+  public func errors(
+    line: Int, id: UnsafeBufferPointer<UInt8>?, errors: [RowError]?
+  ) -> [RowError]? {
     guard let id, let firstLine = firstLine(of: id, at: line) else { return nil }
-    let duplicate = RowError.duplicateID(id: id, firstLine: firstLine)
+    let duplicate = RowError.duplicateID(
+      id: String(decoding: id, as: UTF8.self), firstLine: firstLine)
     guard var errors else { return [duplicate] }
     let cells = errors.firstIndex { if case .cell = $0 { true } else { false } }
     errors.insert(duplicate, at: cells ?? errors.endIndex)
@@ -57,15 +76,8 @@ public final class DuplicateIDCheck {
   }
 
   /// The line of the first row with `id`, or nil when this row (on `line`) is the first.
-  private func firstLine(of id: String, at line: Int) -> Int? {
-    func look(_ id: UnsafeBufferPointer<UInt8>) -> Int? {
-      if let candidates, !candidates.contains(id) { return nil }
-      return firstLines.firstLine(of: id, orInsertAt: line)
-    }
-    // Every typed id is contiguous UTF-8 (inline or native), read where it lies; `withUTF8`
-    // would copy the String into a variable first. The fallback is for any other String.
-    if let found = id.utf8.withContiguousStorageIfAvailable(look) { return found }
-    var copy = id
-    return copy.withUTF8(look)
+  private func firstLine(of id: UnsafeBufferPointer<UInt8>, at line: Int) -> Int? {
+    if let candidates, !candidates.contains(id) { return nil }
+    return firstLines.firstLine(of: id, orInsertAt: line)
   }
 }

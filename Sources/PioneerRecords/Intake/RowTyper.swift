@@ -7,6 +7,9 @@ import PioneerRules
 /// What needs the rows before it, a repeated id, is not found here but by the reader's
 /// `DuplicateIDCheck`, shown every row in input order; so records can be typed a batch at a
 /// time on any thread. A typer keeps caches of cells it has read: one typer per thread.
+///
+/// The id and name, when texts, are written as bytes into the rows' text columns
+/// (`TypedRows.idBytes(at:)`), and made into a `text` value too only when a rule reads them.
 public final class RowTyper {
   private let schema: Schema
   /// The fields a row must have (the header's, trailing empty header cells aside).
@@ -18,17 +21,35 @@ public final class RowTyper {
   private let unfilledSlots: [Int]
   private let idSlot: Int?
   private let nameSlot: Int?
+  /// The inputs no rule reads, whose texts are kept as bytes only (`TypedRows`).
+  private let inputsNotRead: Set<Int>
+  /// The text columns of the id and name (`TypedRows.textColumns`), as the rows have them.
+  private let idTextColumn: Int?
+  private let nameTextColumn: Int?
 
-  /// A typer for rows of `schema`'s inputs laid out in columns as `layout` says.
-  init(schema: Schema, layout: HeaderLayout) {
+  /// A typer for rows of `schema`'s inputs laid out in columns as `layout` says; the texts of
+  /// the id and name, if in `inputsNotRead` (no rule reads them), are kept as bytes only.
+  init(schema: Schema, layout: HeaderLayout, inputsNotRead: Set<Int> = []) {
     self.schema = schema
+    self.inputsNotRead = inputsNotRead
     expectedFieldCount = layout.fieldCount
     let parsers = schema.inputs.map { CellParser(input: $0, schema: schema) }
     self.parsers = parsers
-    let plans = layout.slots.enumerated().compactMap { column, slot in
-      slot.flatMap { slot in
-        parsers.indices.contains(slot)
-          ? ColumnPlan(column: column, slot: slot, parser: .passUnretained(parsers[slot])) : nil
+    let textColumns = TypedRows.textColumns(of: schema, inputsNotRead: inputsNotRead)
+    // A text input's column is typed into its bytes here; any other's cells are read by its
+    // parser, and their values are never texts.
+    func textColumn(ofSlot slot: Int) -> Int? {
+      guard case .text? = schema.inputs[safe: slot]?.type else { return nil }
+      return textColumns.firstIndex { $0.slot == slot }
+    }
+    let plans = layout.slots.enumerated().compactMap { column, slot -> ColumnPlan? in
+      slot.flatMap { slot -> ColumnPlan? in
+        guard parsers.indices.contains(slot) else { return nil }
+        let textColumn = textColumn(ofSlot: slot)
+        return ColumnPlan(
+          column: column, slot: slot, parser: .passUnretained(parsers[slot]),
+          textColumn: textColumn ?? -1,
+          keepsValue: textColumn.map { textColumns[$0].keepsValue } ?? true)
       }
     }
     self.plans = plans
@@ -41,11 +62,13 @@ public final class RowTyper {
     nameSlot = schema.input(role: .name).flatMap {
       parsers.indices.contains($0.slot) ? $0.slot : nil
     }
+    idTextColumn = idSlot.flatMap(textColumn(ofSlot:))
+    nameTextColumn = nameSlot.flatMap(textColumn(ofSlot:))
   }
 
   /// An empty batch of rows for this typer's rows.
   public func makeRows(capacity: Int) -> TypedRows {
-    TypedRows(schema: schema, capacity: capacity)
+    TypedRows(schema: schema, capacity: capacity, inputsNotRead: inputsNotRead)
   }
 
   /// Types every record of `batch`, in order, appending a row to `rows` for each record that
@@ -59,7 +82,7 @@ public final class RowTyper {
 
   /// Types a record's cells and checks the row; nil for a blank record.
   func row(from record: RecordFields) -> ApplicantRow? {
-    let rows = TypedRows(schema: schema, capacity: 1)
+    let rows = makeRows(capacity: 1)
     return type(record, into: rows, mayBeBlank: true) ? rows.row(at: 0) : nil
   }
 
@@ -73,6 +96,9 @@ public final class RowTyper {
     var cellErrors: [RowError]?
     var idIsMissing = false
     var nameIsMissing = false
+    // Bit `c` set: text column `c` got a text.
+    var textsFound: UInt = 0
+    let records = rows.records
     // Each value is initialised in place once, in the batch itself.
     rows.appendRow(line: record.line) { base in
       for slot in unfilledSlots { (base + slot).initialize(to: .missing) }
@@ -80,6 +106,15 @@ public final class RowTyper {
         let destination = base + plan.slot
         guard let cell = record.bytesIfPresent(plan.column) else {
           destination.initialize(to: .missing)
+          continue
+        }
+        if plan.textColumn >= 0 {
+          if RowTyper.readText(
+            cell, into: destination, column: plan.textColumn, keepsValue: plan.keepsValue,
+            records: records)
+          {
+            textsFound |= 1 &<< UInt(plan.textColumn & 63)
+          }
           continue
         }
         // A function that must be inlined, not a closure: the optimiser kept a closure out
@@ -94,8 +129,15 @@ public final class RowTyper {
         }
       }
       // Every slot is initialised now, and the id and name are at hand.
-      if let idSlot { idIsMissing = RowTyper.isMissing(base + idSlot) }
-      if let nameSlot { nameIsMissing = RowTyper.isMissing(base + nameSlot) }
+      if let idSlot {
+        idIsMissing =
+          idTextColumn.map { !RowTyper.has($0, textsFound) } ?? RowTyper.isMissing(base + idSlot)
+      }
+      if let nameSlot {
+        nameIsMissing =
+          nameTextColumn.map { !RowTyper.has($0, textsFound) }
+          ?? RowTyper.isMissing(base + nameSlot)
+      }
     }
     // Nearly every row is valid: it is marked so without a closure or an empty list.
     guard fieldCount != expectedFieldCount || idIsMissing || nameIsMissing || cellErrors != nil
@@ -121,6 +163,34 @@ public final class RowTyper {
     return true
   }
 
+  /// Reads a cell of a text column as `CellParser` reads a text (trimmed, NFKC, empty as
+  /// missing): its bytes into `records`' text column `column`, and into `destination`
+  /// (uninitialised) the `text` value when the column keeps its value, else `missing`.
+  /// True when the cell has a text.
+  @inline(__always)
+  private static func readText(
+    _ cell: UnsafeBufferPointer<UInt8>, into destination: UnsafeMutablePointer<Value>,
+    column: Int, keepsValue: Bool, records: RecordBatch
+  ) -> Bool {
+    var found = false
+    CellText.withTextCell(cell) { text in
+      records.setText(text, column: column)
+      found = true
+      guard keepsValue else { return }
+      // Ids are short and ASCII: such a String needs no UTF-8 check.
+      let string = CellText.shortASCIIString(text) ?? String(decoding: text, as: UTF8.self)
+      destination.initialize(to: .text(string))
+    }
+    if !found || !keepsValue { destination.initialize(to: .missing) }
+    return found
+  }
+
+  /// Whether bit `column` of `found` is set (`type`'s texts found).
+  @inline(__always)
+  private static func has(_ column: Int, _ found: UInt) -> Bool {
+    found &>> UInt(column & 63) & 1 == 1
+  }
+
   /// Whether the value at `value` is missing, looked at in place: a text is not copied out.
   @inline(__always)
   private static func isMissing(_ value: UnsafeMutablePointer<Value>) -> Bool {
@@ -136,4 +206,8 @@ private struct ColumnPlan {
   /// Unmanaged: the typer's `parsers` keep every parser alive for the typer's life, and
   /// not retaining one per cell is measurably faster at a million rows.
   let parser: Unmanaged<CellParser>
+  /// The rows' text column the cell goes to (the id's or name's), or -1 for none.
+  let textColumn: Int
+  /// Whether a text column's cell is made a `text` value too (a rule reads it).
+  let keepsValue: Bool
 }

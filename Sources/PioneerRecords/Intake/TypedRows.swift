@@ -15,6 +15,10 @@ public final class TypedRows: @unchecked Sendable {
   /// The slots of the id and name inputs.
   public let idSlot: Int?
   public let nameSlot: Int?
+  /// The indices in `records.textColumns` of the id and name, when they are texts: every
+  /// row's kept as bytes, one row after another, so that the report reads them in order.
+  private let idColumn: Int?
+  private let nameColumn: Int?
   /// The reasons each invalid row is invalid, by row index.
   @exclusivity(unchecked) private var errorsByRow: [Int: [RowError]] = [:]
   /// Whether each row is invalid: asked of every row, and cheaper than hashing its index.
@@ -22,13 +26,40 @@ public final class TypedRows: @unchecked Sendable {
   /// Indices of the valid rows, in order: the records to screen.
   @exclusivity(unchecked) public private(set) var validIndices: [Int] = []
 
-  /// No rows yet, of `schema`'s inputs.
-  public init(schema: Schema, capacity: Int = 0) {
-    records = RecordBatch(width: schema.inputs.count, capacity: capacity)
-    idSlot = schema.input(role: .id)?.slot
-    nameSlot = schema.input(role: .name)?.slot
+  /// No rows yet, of `schema`'s inputs. The id and name, when texts, are kept as bytes too
+  /// (`idBytes(at:)`, `nameBytes(at:)`); those of them in `inputsNotRead`, which no rule
+  /// reads, only as bytes: the evaluator never sees them, and no String is made for them
+  /// until one is asked for.
+  public init(schema: Schema, capacity: Int = 0, inputsNotRead: Set<Int> = []) {
+    let textColumns = TypedRows.textColumns(of: schema, inputsNotRead: inputsNotRead)
+    records = RecordBatch(
+      width: schema.inputs.count, capacity: capacity, textColumns: textColumns)
+    let idSlot = schema.input(role: .id)?.slot
+    let nameSlot = schema.input(role: .name)?.slot
+    self.idSlot = idSlot
+    self.nameSlot = nameSlot
+    idColumn = idSlot.flatMap(records.textColumn(ofSlot:))
+    nameColumn = nameSlot.flatMap(records.textColumn(ofSlot:))
     validIndices.reserveCapacity(capacity)
     invalid.reserveCapacity(capacity)
+  }
+
+  /// The columns whose texts a batch of `schema`'s rows keeps as bytes: the id's, then the
+  /// name's, with no value in the slot for a text input in `inputsNotRead`. (A column of an
+  /// input of another type never gets a text from the typer, as its value is never a text.)
+  static func textColumns(of schema: Schema, inputsNotRead: Set<Int>) -> [RecordBatch.TextColumn] {
+    var columns: [RecordBatch.TextColumn] = []
+    for role in [InputRole.id, .name] {
+      guard let input = schema.input(role: role),
+        !columns.contains(where: { $0.slot == input.slot })
+      else { continue }
+      var isText = false
+      if case .text = input.type { isText = true }
+      columns.append(
+        RecordBatch.TextColumn(
+          slot: input.slot, keepsValue: !isText || !inputsNotRead.contains(input.slot)))
+    }
+    return columns
   }
 
   /// The number of rows.
@@ -45,19 +76,33 @@ public final class TypedRows: @unchecked Sendable {
   }
 
   /// Row `index`'s id, as the row says (nil when its id cell is empty or did not read).
-  public func id(at index: Int) -> String? { text(at: index, idSlot) }
+  public func id(at index: Int) -> String? { idBytes(at: index).map(TypedRows.string) }
 
   /// Row `index`'s name (nil when its name cell is empty or did not read).
-  public func name(at index: Int) -> String? { text(at: index, nameSlot) }
+  public func name(at index: Int) -> String? { nameBytes(at: index).map(TypedRows.string) }
 
-  private func text(at index: Int, _ slot: Int?) -> String? {
-    guard let slot, case .text(let text) = records.value(record: index, slot: slot) else {
-      return nil
-    }
-    return text
+  /// Row `index`'s id as UTF-8 bytes (those of `id(at:)`, made into no String), where the
+  /// batch keeps them; valid while the rows live, as they are once filled. Reading the ids of
+  /// rows in turn reads memory in order.
+  @inline(__always)
+  public func idBytes(at index: Int) -> UnsafeBufferPointer<UInt8>? {
+    guard let idColumn else { return nil }
+    return records.text(record: index, column: idColumn)
   }
 
-  /// Row `index` on its own; nil out of range.
+  /// Row `index`'s name as UTF-8 bytes (those of `name(at:)`), as `idBytes(at:)` gives ids.
+  @inline(__always)
+  public func nameBytes(at index: Int) -> UnsafeBufferPointer<UInt8>? {
+    guard let nameColumn else { return nil }
+    return records.text(record: index, column: nameColumn)
+  }
+
+  private static func string(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+    String(decoding: bytes, as: UTF8.self)
+  }
+
+  /// Row `index` on its own, its id and name as `id(at:)` and `name(at:)` give them; nil
+  /// out of range.
   public func row(at index: Int) -> ApplicantRow? {
     guard index >= 0 && index < count else { return nil }
     if let errors = errors(at: index) {
@@ -100,14 +145,13 @@ public final class TypedRows: @unchecked Sendable {
       validIndices.append(count - 1)
     case .invalid(let line, let id, let name, let errors):
       let width = records.width
-      records.appendRecord(line: line) { values in
-        for slot in 0..<width {
-          var value = Value.missing
-          if slot == idSlot, let id { value = .text(id) }
-          if slot == nameSlot, let name { value = .text(name) }
-          (values + slot).initialize(to: value)
-        }
+      // Written as a record with those values would be, so that a text column gets them.
+      var values = [Value](repeating: .missing, count: width)
+      if let idSlot, let id, idSlot >= 0 && idSlot < width { values[idSlot] = .text(id) }
+      if let nameSlot, let name, nameSlot >= 0 && nameSlot < width {
+        values[nameSlot] = .text(name)
       }
+      records.append(Record(line: line, values: values))
       invalid.append(true)
       errorsByRow[count - 1] = errors
     }

@@ -359,6 +359,11 @@ struct CSVRowCursor {
     2 * cell.utf8.count + 4
   }
 
+  /// `maximumByteCount(of:)` of the cell of these UTF-8 bytes.
+  static func maximumByteCount(ofUTF8 cell: UnsafeBufferPointer<UInt8>) -> Int {
+    2 * cell.count + 4
+  }
+
   /// How a writer writes rows: its encoder and line end, and what the cursor derives from
   /// them.
   struct Format {
@@ -413,6 +418,13 @@ struct CSVRowCursor {
     if cell.isEmpty { return appendEmptyCell() }
     let copied = cell.utf8.withContiguousStorageIfAvailable { appendIfPlain($0) }
     if copied != true { appendEncoded(cell) }
+  }
+
+  /// Appends the text cell of these UTF-8 bytes, as `append(_:)` appends its String.
+  @inline(__always)
+  mutating func append(utf8 cell: UnsafeBufferPointer<UInt8>) {
+    if cell.isEmpty { return appendEmptyCell() }
+    if !appendIfPlain(cell) { appendEncoded(String(decoding: cell, as: UTF8.self)) }
   }
 
   // Out of line: rare, and it would only make the rows' code bigger.

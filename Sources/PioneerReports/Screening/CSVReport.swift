@@ -8,8 +8,9 @@ import PioneerScreening
 /// A row is written straight into the sink's buffer (`CSVWriter.writeRowInPlace`): its fixed
 /// cells (outcome, criteria, reported facts) are copied from cells encoded once, found by the
 /// verdict's codes (`VerdictCodes`), its id and name copied as they are when they need no
-/// quoting; a row the fast way cannot write goes through the encoder cell by cell
-/// (`writeRowThroughEncoder`), with the same bytes.
+/// quoting, from the bytes its batch keeps (`ScreenedApplicant.withIDAndName(_:)`); a row the
+/// fast way cannot write goes through the encoder cell by cell (`writeRowThroughEncoder`),
+/// with the same bytes.
 public final class CSVReport: ScreeningReport {
   private let cells: ApplicantCells
   private let writer: CSVWriter
@@ -88,11 +89,13 @@ public final class CSVReport: ScreeningReport {
   }
 
   public func add(_ applicant: ScreenedApplicant) throws {
-    // The usual row: its cells found by the codes its batch worked out, read in place.
+    // The usual row: its cells found by the codes its batch worked out, read in place, and
+    // its id and name copied from the batch's bytes.
     if let codes = applicant.codes,
-      try writeRowInPlace(
-        id: applicant.id, line: applicant.line, codes: codes, name: applicant.name,
-        problems: applicant.problems)
+      try applicant.withIDAndName({ id, name in
+        try writeRowInPlace(
+          id: id, line: applicant.line, codes: codes, name: name, problems: applicant.problems)
+      })
     {
       return
     }
@@ -158,6 +161,20 @@ public final class CSVReport: ScreeningReport {
   func writeRowInPlace(
     id: String, line: Int, codes: VerdictCodes, name: String, problems: [RowProblem]
   ) throws -> Bool {
+    var id = id
+    var name = name
+    return try id.withUTF8 { id in
+      try name.withUTF8 { name in
+        try writeRowInPlace(id: id, line: line, codes: codes, name: name, problems: problems)
+      }
+    }
+  }
+
+  /// `writeRowInPlace(id:line:codes:name:problems:)` with the id and name as UTF-8 bytes.
+  private func writeRowInPlace(
+    id: UnsafeBufferPointer<UInt8>, line: Int, codes: VerdictCodes,
+    name: UnsafeBufferPointer<UInt8>, problems: [RowProblem]
+  ) throws -> Bool {
     guard codes.criterionCount == criterionCells.columnCount,
       codes.reportedCount == reportedCells.columnCount
     else { return false }
@@ -171,16 +188,32 @@ public final class CSVReport: ScreeningReport {
     id: String, line: Int, outcome: Outcome, codes: VerdictCodes?, name: String,
     problems: [RowProblem]
   ) throws -> Bool {
+    var id = id
+    var name = name
+    return try id.withUTF8 { id in
+      try name.withUTF8 { name in
+        try writeRowInPlace(
+          id: id, line: line, outcome: outcome, codes: codes, name: name, problems: problems)
+      }
+    }
+  }
+
+  /// `writeRowInPlace(id:line:outcome:codes:name:problems:)` with the id and name as UTF-8
+  /// bytes, written as their Strings would be.
+  private func writeRowInPlace(
+    id: UnsafeBufferPointer<UInt8>, line: Int, outcome: Outcome, codes: VerdictCodes?,
+    name: UnsafeBufferPointer<UInt8>, problems: [RowProblem]
+  ) throws -> Bool {
     // Only an invalid row has errors, so the text is made only then.
     let errors = problems.isEmpty ? nil : cells.errors(problems).joined(separator: "; ")
     let bound =
-      fixedRowBytes + CSVRowCursor.maximumByteCount(of: id)
-      + CSVRowCursor.maximumByteCount(of: name)
+      fixedRowBytes + CSVRowCursor.maximumByteCount(ofUTF8: id)
+      + CSVRowCursor.maximumByteCount(ofUTF8: name)
       + (errors.map(CSVRowCursor.maximumByteCount(of:)) ?? 1)
     return try writer.writeRowInPlace(maximumByteCount: bound) { room in
       guard var row = writer.makeCursor(over: room) else { return 0 }
       let fixedCells = fixedCells
-      row.append(id)
+      row.append(utf8: id)
       row.append(line)
       guard let outcomeCell = outcomeCell(outcome) else { return 0 }
       row.append(outcomeCell, from: fixedCells)
@@ -189,7 +222,7 @@ public final class CSVReport: ScreeningReport {
       } else {
         appendEmptyCells(criterionCells.columnCount + reportedCells.columnCount, to: &row)
       }
-      row.append(name)
+      row.append(utf8: name)
       if let errors { row.append(errors) } else { row.appendEmptyCell() }
       return row.endRow()
     }

@@ -75,6 +75,13 @@ public final class RuleSet: Sendable {
   public func criterion(id: String) -> Criterion? {
     criteria.first { $0.id == id }
   }
+
+  /// Whether any expression of the rule set reads input `slot`. The records of an input none
+  /// reads are never evaluated, only reported: the intake can keep such a text as bytes
+  /// (`RecordBatch.TextColumn`).
+  public func readsInput(slot: Int) -> Bool {
+    (plan.layout.inputPositionOfSlot[safe: slot] ?? -1) >= 0
+  }
 }
 
 /// A named constant (`coverage_ratio = 25%`).

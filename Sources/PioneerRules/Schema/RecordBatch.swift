@@ -5,12 +5,52 @@
 /// costs one per record, and it is what the batch evaluator reads. The intake types a file's
 /// rows straight into one; a `Record` of any row is made only when asked for (`record(at:)`).
 ///
+/// A few text inputs (an applicant's id and name) can be kept as bytes as well
+/// (`TextColumn`): every record's text one after another in one buffer, so that a report
+/// reading them for each record in turn reads memory in order, and, for an input no rule
+/// reads, with no String made at all.
+///
 /// Filled by one thread, then only read: shared between threads once filled, hence
 /// `@unchecked Sendable`, and with no run-time exclusivity checks, which cost more than the
 /// read they guard on every value the evaluator reads.
 public final class RecordBatch: @unchecked Sendable {
+  /// A text input whose every record's text the batch keeps as UTF-8 bytes.
+  public struct TextColumn: Sendable, Equatable {
+    /// The input's slot.
+    public let slot: Int
+    /// Whether the record's value in the slot holds the text too, as `text`: for an input
+    /// the rules read. When not, `missing` stands in the slot, and the text is made from
+    /// the bytes only when the value or the whole record is asked for (`value(record:slot:)`,
+    /// `record(at:)`); the batch evaluator, which reads values in place, must not read it.
+    public let keepsValue: Bool
+
+    /// A column for the input in `slot`, its text also in the value when `keepsValue`.
+    public init(slot: Int, keepsValue: Bool) {
+      self.slot = slot
+      self.keepsValue = keepsValue
+    }
+  }
+
+  /// Where a record's text lies in `textBytes`; a count of -1 for no text (missing).
+  private struct TextSpan {
+    var start: Int
+    var count: Int
+    static let none = TextSpan(start: 0, count: -1)
+  }
+
   /// Values per record: the schema's input count.
   public let width: Int
+  /// The inputs whose texts are kept as bytes too, by column index.
+  public let textColumns: [TextColumn]
+  /// Every record's texts of the text columns, in the order they were set: the first
+  /// `textByteCount` of `textByteCapacity` bytes. Not an array, so that a text can be handed
+  /// out where it lies (`text(record:column:)`), for as long as the batch lives unchanged.
+  @exclusivity(unchecked) private var textBytes: UnsafeMutablePointer<UInt8>
+  @exclusivity(unchecked) private var textByteCount = 0
+  @exclusivity(unchecked) private var textByteCapacity: Int
+  /// Record `r`'s text of column `c` is at `textSpans[r × textColumns.count + c]`; during
+  /// `appendRecord`, the spans of the record being written are there already.
+  @exclusivity(unchecked) private var textSpans: [TextSpan] = []
   /// The physical line each record starts on.
   @exclusivity(unchecked) public private(set) var lines: [Int] = []
   /// `capacity × width` values, the first `count × width` initialised.
@@ -18,12 +58,20 @@ public final class RecordBatch: @unchecked Sendable {
   /// Records the storage has room for.
   @exclusivity(unchecked) private var capacity: Int
 
-  /// An empty batch of records of `width` values, with room for `capacity` before it grows.
-  public init(width: Int, capacity: Int = 0) {
+  /// An empty batch of records of `width` values, with room for `capacity` before it grows,
+  /// keeping the texts of `textColumns` as bytes too (a column whose slot is not below
+  /// `width` is left out).
+  public init(width: Int, capacity: Int = 0, textColumns: [TextColumn] = []) {
     self.width = max(0, width)
     self.capacity = max(1, capacity)
+    let width = self.width
+    self.textColumns = textColumns.filter { $0.slot >= 0 && $0.slot < width }
     storage = .allocate(capacity: max(1, self.capacity * self.width))
     lines.reserveCapacity(self.capacity)
+    // Ids and names take a few tens of bytes a record.
+    textByteCapacity = self.textColumns.isEmpty ? 1 : max(1, self.capacity * 32)
+    textBytes = .allocate(capacity: textByteCapacity)
+    textSpans.reserveCapacity(self.capacity * self.textColumns.count)
   }
 
   /// A batch of `records`, each padded with `missing` (or cut) to `width` values.
@@ -39,6 +87,7 @@ public final class RecordBatch: @unchecked Sendable {
       (storage + offset).deinitialize(count: 1)
     }
     storage.deallocate()
+    textBytes.deallocate()
   }
 
   /// The number of records.
@@ -54,18 +103,97 @@ public final class RecordBatch: @unchecked Sendable {
   /// Appends a record whose values `initialize` writes in place. `initialize` is given room
   /// for `width` values and must initialise each of them exactly once, whatever it meets:
   /// typing a row's cells straight into the batch is what saves a copy per value.
+  ///
+  /// The record's texts of the text columns are none until `initialize` sets them
+  /// (`setText(_:column:)`); in a column that does not keep its value, `initialize` writes
+  /// `missing` in the slot (or any value but a text, which is then the value).
   public func appendRecord(line: Int, _ initialize: (UnsafeMutablePointer<Value>) -> Void) {
     if count == capacity { grow() }
+    for _ in textColumns.indices { textSpans.append(.none) }
     initialize(storage + count * width)
     lines.append(line)
+  }
+
+  /// Sets the text of text column `column` (an index into `textColumns`) of the record
+  /// `appendRecord` is appending, to these bytes; ignored out of range or at any other time.
+  @inline(__always)
+  public func setText(_ bytes: UnsafeBufferPointer<UInt8>, column: Int) {
+    let index = count &* textColumns.count &+ column
+    guard column >= 0 && column < textColumns.count && index < textSpans.count else { return }
+    let length = bytes.count
+    if length > textByteCapacity &- textByteCount { growText(toHold: length) }
+    if let source = bytes.baseAddress {
+      (textBytes + textByteCount).update(from: source, count: length)
+    }
+    textSpans[index] = TextSpan(start: textByteCount, count: length)
+    textByteCount &+= length
+  }
+
+  /// Makes room for `extra` more text bytes at least, doubling, moving the bytes there.
+  @inline(never)
+  private func growText(toHold extra: Int) {
+    let needed = textByteCount.addingReportingOverflow(extra)
+    let doubled = textByteCapacity.multipliedReportingOverflow(by: 2)
+    let newCapacity = max(
+      needed.overflow ? .max : needed.partialValue, doubled.overflow ? .max : doubled.partialValue)
+    let newBytes = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+    newBytes.moveInitialize(from: textBytes, count: textByteCount)
+    textBytes.deallocate()
+    textBytes = newBytes
+    textByteCapacity = newCapacity
   }
 
   /// Appends a copy of `record`, padded with `missing` (or cut) to `width` values.
   public func append(_ record: Record) {
     appendRecord(line: record.line) { values in
       for slot in 0..<width {
-        (values + slot).initialize(to: slot < record.values.count ? record.values[slot] : .missing)
+        var value = slot < record.values.count ? record.values[slot] : .missing
+        if case .text(var text) = value, let column = textColumn(ofSlot: slot) {
+          text.withUTF8 { setText($0, column: column) }
+          if !textColumns[column].keepsValue { value = .missing }
+        }
+        (values + slot).initialize(to: value)
       }
+    }
+  }
+
+  /// The index in `textColumns` of the column of `slot`; nil when its texts are not kept as
+  /// bytes.
+  @inline(__always)
+  public func textColumn(ofSlot slot: Int) -> Int? {
+    textColumns.firstIndex { $0.slot == slot }
+  }
+
+  /// Record `index`'s text of text column `column` as UTF-8 bytes, where the batch keeps
+  /// them, or nil when it has none (out of range too). Valid while the batch lives, unless a
+  /// record is appended: for batches already filled, which are only read. Reading a column
+  /// for each record in turn reads memory in order.
+  @inline(__always)
+  public func text(record index: Int, column: Int) -> UnsafeBufferPointer<UInt8>? {
+    let columns = textColumns.count
+    guard index >= 0 && index < count && column >= 0 && column < columns else { return nil }
+    let span = textSpans[index &* columns &+ column]
+    guard span.count >= 0, span.start >= 0, span.count <= textByteCount &- span.start else {
+      return nil
+    }
+    return UnsafeBufferPointer(start: textBytes + span.start, count: span.count)
+  }
+
+  /// Calls `body` with record `index`'s text of text column `column` (`text(record:column:)`).
+  public func withText<R>(
+    record index: Int, column: Int, _ body: (UnsafeBufferPointer<UInt8>?) throws -> R
+  ) rethrows -> R {
+    try withExtendedLifetime(self) { try body(text(record: index, column: column)) }
+  }
+
+  /// Record `index`'s text of `slot` as a String, made from its bytes: nil when the slot is
+  /// not a text column that drops its value, or the record has no text there.
+  private func textFromBytes(record index: Int, slot: Int) -> String? {
+    guard let column = textColumn(ofSlot: slot), !textColumns[column].keepsValue else {
+      return nil
+    }
+    return withText(record: index, column: column) { bytes in
+      bytes.map { String(decoding: $0, as: UTF8.self) }
     }
   }
 
@@ -73,7 +201,11 @@ public final class RecordBatch: @unchecked Sendable {
   @inline(__always)
   public func value(record index: Int, slot: Int) -> Value {
     guard index >= 0 && index < count && slot >= 0 && slot < width else { return .missing }
-    return storage[index * width + slot]
+    let value = storage[index * width + slot]
+    if case .missing = value, let text = textFromBytes(record: index, slot: slot) {
+      return .text(text)
+    }
+    return value
   }
 
   /// Record `index`'s `width` values where they lie; nil out of range. For the batch evaluator,
@@ -91,15 +223,25 @@ public final class RecordBatch: @unchecked Sendable {
   @inline(__always)
   public func isMissing(record index: Int, slot: Int) -> Bool {
     guard index >= 0 && index < count && slot >= 0 && slot < width else { return true }
-    if case .missing = storage[index * width + slot] { return true }
+    if case .missing = storage[index * width + slot] {
+      return textFromBytes(record: index, slot: slot) == nil
+    }
     return false
   }
 
-  /// Record `index` on its own; nil out of range.
+  /// Record `index` on its own, texts kept only as bytes made values again; nil out of range.
   public func record(at index: Int) -> Record? {
     guard index >= 0 && index < count else { return nil }
     let values = UnsafeBufferPointer(start: storage + index * width, count: width)
-    return Record(line: lines[index], values: Array(values))
+    var record = Record(line: lines[index], values: Array(values))
+    for column in textColumns where !column.keepsValue {
+      if case .missing = record.values[column.slot],
+        let text = textFromBytes(record: index, slot: column.slot)
+      {
+        record.values[column.slot] = .text(text)
+      }
+    }
+    return record
   }
 
   /// Doubles the room, moving the values already there.

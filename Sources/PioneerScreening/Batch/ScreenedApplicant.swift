@@ -5,33 +5,33 @@ import PioneerRules
 ///
 /// A row screened in a batch reads its values and verdict in the batch's arrays, so making one
 /// copies no record and no verdict: `verdict` and `record` are made when asked for, and a
-/// report that writes every row reads `outcome`, `criteria` and `reported(_:)` in place.
+/// report that writes every row reads `outcome`, `criteria` and `reported(_:)` in place, and
+/// its id and name as the batch's bytes (`withIDAndName(_:)`), with no String made for them.
 public struct ScreenedApplicant: Sendable {
   /// The physical line on which the row starts.
   public let line: Int
-  /// 応募ID, empty when the row had none.
-  public let id: String
-  /// 企業・団体名, empty when the row had none.
-  public let name: String
+  /// The id and name of a row without a batch (see `batch`).
+  private let givenID: String
+  private let givenName: String
   /// Why the row is invalid; empty for a valid row.
   public let problems: [RowProblem]
   /// The verdict's outcome, truths and reported values as codes, worked out with the batch;
   /// nil for a row that was not evaluated, or whose verdict does not fit the codes (read
   /// `outcome`, `criteria` and `reported(_:)` then).
   public let codes: VerdictCodes?
-  /// The batch holding the row's record and verdict, and the row's index there; nil for a
-  /// row that has no record (its cells did not all read, or its id repeats).
+  /// The batch holding the row's record, verdict, id and name, and the row's index there; nil
+  /// for a row that has no record (its cells did not all read, or its id repeats), whose id
+  /// and name are given.
   private let batch: ScreenedBatch?
   private let index: Int
 
-  /// A row with a record, screened in `batch` at `index`.
+  /// A row with a record, screened in `batch` at `index`: its id and name are the batch's.
   init(
-    line: Int, id: String, name: String, problems: [RowProblem], codes: VerdictCodes?,
-    in batch: ScreenedBatch, at index: Int
+    line: Int, problems: [RowProblem], codes: VerdictCodes?, in batch: ScreenedBatch, at index: Int
   ) {
     self.line = line
-    self.id = id
-    self.name = name
+    givenID = ""
+    givenName = ""
     self.problems = problems
     self.codes = codes
     self.batch = batch
@@ -41,12 +41,41 @@ public struct ScreenedApplicant: Sendable {
   /// An invalid row without a record.
   init(line: Int, id: String, name: String, problems: [RowProblem]) {
     self.line = line
-    self.id = id
-    self.name = name
+    givenID = id
+    givenName = name
     self.problems = problems
     codes = nil
     batch = nil
     index = 0
+  }
+
+  /// 応募ID, empty when the row had none.
+  public var id: String {
+    guard let batch else { return givenID }
+    return batch.rows.id(at: index) ?? ""
+  }
+
+  /// 企業・団体名, empty when the row had none.
+  public var name: String {
+    guard let batch else { return givenName }
+    return batch.rows.name(at: index) ?? ""
+  }
+
+  /// Calls `body` with the UTF-8 bytes of `id` and `name` (empty when the row had none),
+  /// read where the batch keeps them: a report writing every row's makes no String of them.
+  public func withIDAndName<R>(
+    _ body: (_ id: UnsafeBufferPointer<UInt8>, _ name: UnsafeBufferPointer<UInt8>) throws -> R
+  ) rethrows -> R {
+    guard let rows = batch?.rows else {
+      var id = givenID
+      var name = givenName
+      return try id.withUTF8 { id in try name.withUTF8 { name in try body(id, name) } }
+    }
+    let empty = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+    // The bytes lie in the rows, kept alive until `body` is done with them.
+    return try withExtendedLifetime(rows) {
+      try body(rows.idBytes(at: index) ?? empty, rows.nameBytes(at: index) ?? empty)
+    }
   }
 
   /// The verdict of a valid row; nil for an invalid one.

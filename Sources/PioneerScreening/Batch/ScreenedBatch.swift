@@ -65,24 +65,24 @@ final class ScreenedBatch: Sendable {
 
   /// Row `index`, screened (an invalid, blank-named applicant out of range).
   func applicant(at index: Int) -> ScreenedApplicant {
-    applicant(
-      at: index, id: rows.id(at: index), line: rows.records.line(at: index) ?? 0,
-      errors: rows.errors(at: index))
+    applicant(at: index, line: rows.records.line(at: index) ?? 0, errors: rows.errors(at: index))
   }
 
-  /// Row `index`, screened, whose id, line and errors the caller has read already
-  /// (`rows.id(at:)`, `rows.records.line(at:)`, `rows.errors(at:)`): the reporting thread
-  /// needs them first, to find repeated ids, and each read is a call into the batch (the id's
-  /// a copy).
-  func applicant(at index: Int, id: String?, line: Int, errors: [RowError]?) -> ScreenedApplicant {
-    let id = id ?? ""
-    let name = rows.name(at: index) ?? ""
+  /// Row `index`, screened, whose line and errors the caller has read already
+  /// (`rows.records.line(at:)`, `rows.errors(at:)`): the reporting thread needs them first,
+  /// to find repeated ids, and each read is a call into the batch.
+  ///
+  /// A row with a record reads its id and name in the batch when asked; an invalid one, rare,
+  /// is given them as Strings, so that it holds no batch.
+  func applicant(at index: Int, line: Int, errors: [RowError]?) -> ScreenedApplicant {
     if let errors {
       return ScreenedApplicant(
-        line: line, id: id, name: name, problems: errors.map(RowProblem.unreadable))
+        line: line, id: rows.id(at: index) ?? "", name: rows.name(at: index) ?? "",
+        problems: errors.map(RowProblem.unreadable))
     }
     guard index >= 0 && index < count else {
-      return ScreenedApplicant(line: line, id: id, name: name, problems: [])
+      return ScreenedApplicant(
+        line: line, id: rows.id(at: index) ?? "", name: rows.name(at: index) ?? "", problems: [])
     }
     let codes = codes[safe: index] ?? nil
     // A row with codes was evaluated, so it breaks no check.
@@ -92,7 +92,6 @@ final class ScreenedBatch: Sendable {
       : verdicts.brokenChecks(at: index)?.compactMap { checks[safe: $0] }.map {
         RowProblem.inconsistent(check: $0.name, label: $0.label)
       } ?? []
-    return ScreenedApplicant(
-      line: line, id: id, name: name, problems: problems, codes: codes, in: self, at: index)
+    return ScreenedApplicant(line: line, problems: problems, codes: codes, in: self, at: index)
   }
 }

@@ -101,9 +101,11 @@ public struct Screener: Sendable {
     let asOf = self.asOf
     // Each batch is counted where it is screened; the reporting thread merges the counts.
     let tally = ScreeningSummary.Tally(ruleSet)
+    // An id or name no rule reads is typed into bytes only, and reported from them.
+    let inputsNotRead = Set(ruleSet.schema.inputs.indices.filter { !ruleSet.readsInput(slot: $0) })
     let thread = Thread {
       var failure: (any Error)?
-      let typer = producer.reader.makeRowTyper()
+      let typer = producer.reader.makeRowTyper(inputsNotRead: inputsNotRead)
       var engine = RuleSetScreener(ruleSet: ruleSet, asOf: asOf)
       // Record batches the reporting thread has typed, to be filled again.
       var spare: [RawRecordBatch] = []
@@ -141,7 +143,7 @@ public struct Screener: Sendable {
       pipe.cancel()
       done.wait()
     }
-    let typer = reader.makeRowTyper()
+    let typer = reader.makeRowTyper(inputsNotRead: inputsNotRead)
     var engine = RuleSetScreener(ruleSet: ruleSet, asOf: asOf)
     // Only this thread checks ids, and in input order: the first row with an id stays
     // valid whichever thread typed it.
@@ -159,22 +161,28 @@ public struct Screener: Sendable {
       summary.merge(screened.counts)
       let rows = screened.rows
       let records = rows.records
-      for index in 0..<screened.count {
-        let id = rows.id(at: index)
-        let line = records.line(at: index) ?? 0
-        let errors = rows.errors(at: index)
-        // A repeated id makes the row invalid, evaluated or not: it is counted again as such.
-        guard let repeated = duplicateIDCheck.errors(line: line, id: id, errors: errors) else {
-          try body(screened.applicant(at: index, id: id, line: line, errors: errors))
-          continue
+      // The rows, whose id bytes are read in place, live to the end of the loop.
+      try withExtendedLifetime(rows) {
+        for index in 0..<screened.count {
+          let line = records.line(at: index) ?? 0
+          let errors = rows.errors(at: index)
+          // The ids are read one row after another from the batch's bytes, not from records
+          // hundreds of bytes apart.
+          let repeated = duplicateIDCheck.errors(
+            line: line, id: rows.idBytes(at: index), errors: errors)
+          // A repeated id makes the row invalid, evaluated or not: it is counted again as such.
+          guard let repeated else {
+            try body(screened.applicant(at: index, line: line, errors: errors))
+            continue
+          }
+          let applicant = screened.applicant(at: index, line: line, errors: errors)
+          summary.remove(applicant, tally: tally)
+          let invalid = ScreenedApplicant(
+            line: line, id: applicant.id, name: applicant.name,
+            problems: repeated.map(RowProblem.unreadable))
+          summary.add(invalid, tally: tally)
+          try body(invalid)
         }
-        let applicant = screened.applicant(at: index, id: id, line: line, errors: errors)
-        summary.remove(applicant, tally: tally)
-        let invalid = ScreenedApplicant(
-          line: line, id: applicant.id, name: applicant.name,
-          problems: repeated.map(RowProblem.unreadable))
-        summary.add(invalid, tally: tally)
-        try body(invalid)
       }
       if case .screened = batch { pipe.giveBack(batch) }  // freed where it was allocated
     }

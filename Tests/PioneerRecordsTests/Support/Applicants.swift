@@ -49,10 +49,11 @@ extension ApplicantRow {
 /// checked for a repeated id in input order; and the blank records the typer skipped.
 func batchedApplicantRows(
   _ bytes: [UInt8], batchSize: Int, chunkSize: Int = 256 * 1024,
-  schema: Schema = TestSchema.schema, options: ReaderOptions = ReaderOptions()
+  schema: Schema = TestSchema.schema, options: ReaderOptions = ReaderOptions(),
+  inputsNotRead: Set<Int> = []
 ) throws(FileError) -> (rows: [ApplicantRow], skippedBlank: Int) {
   let reader = try testReader(bytes, chunkSize: chunkSize, schema: schema, options: options)
-  let typer = reader.makeRowTyper()
+  let typer = reader.makeRowTyper(inputsNotRead: inputsNotRead)
   let batch = RawRecordBatch(capacity: batchSize)
   var rows: [ApplicantRow] = []
   var skippedBlank = 0
@@ -61,9 +62,9 @@ func batchedApplicantRows(
     skippedBlank += typer.type(batch, into: typed)
     for index in 0..<typed.count {
       guard let row = typed.row(at: index) else { continue }
-      // As the screening pipeline does: the batch's id and errors, not the row's.
+      // As the screening pipeline does: the batch's id bytes and errors, not the row's.
       if let errors = reader.duplicateIDCheck.errors(
-        line: row.line, id: typed.id(at: index), errors: typed.errors(at: index))
+        line: row.line, id: typed.idBytes(at: index), errors: typed.errors(at: index))
       {
         rows.append(
           .invalid(

@@ -119,6 +119,63 @@ import Testing
   }
 
   /// What a summary counts, to compare two.
+  /// r3 with a check that reads the name, so that the name must reach the evaluator.
+  static let ruleSetReadingName: RuleSet? = {
+    let rules = (try? String(contentsOfFile: Fixtures.path("Rules/r3.rules"), encoding: .utf8))
+    return rules.flatMap {
+      try? RuleSet.load(
+        text: $0 + "\ncheck name_not_reserved \"予約された名称\" en \"reserved name\"\n"
+          + "  = name != \"NG社\"\n",
+        name: "named.rules")
+    }
+  }()
+
+  @Test func aRuleSetThatReadsTheNameIsEvaluatedWithIt() throws {
+    let ruleSet = try #require(Self.ruleSetReadingName)
+    let nameSlot = try #require(ruleSet.schema.input(role: .name)?.slot)
+    let idSlot = try #require(ruleSet.schema.input(role: .id)?.slot)
+    #expect(ruleSet.readsInput(slot: nameSlot) && !ruleSet.readsInput(slot: idSlot))
+    let screener = Screener(ruleSet: ruleSet, asOf: nil)
+    // Names that read as the reserved one only once normalised and trimmed, and others.
+    let names = ["ＮＧ社", "\u{3000}NG社 ", "NG社", "OK社", "NG社２"]
+    var lines = Self.spoiltFile(rows: 600, seed: 5).split(separator: "\n").map(String.init)
+    for index in 1..<lines.count {
+      var cells = lines[index].split(separator: ",", omittingEmptySubsequences: false)
+      guard cells.count > 1, !cells[1].isEmpty else { continue }
+      cells[1] = Substring(names[index % names.count])
+      lines[index] = cells.joined(separator: ",")
+    }
+    let url = try Self.temporaryFile(lines.joined(separator: "\n") + "\n")
+    defer { try? FileManager.default.removeItem(at: url) }
+    let (expected, _) = try Self.rowByRow(screener, path: url.path, options: ReaderOptions())
+    let (seen, _) = try Self.pipelined(
+      screener, path: url.path, options: ReaderOptions(), batchSize: 64)
+    #expect(seen == expected)
+    let reserved = seen.filter {
+      $0.problems.contains {
+        if case .inconsistent("name_not_reserved", _) = $0 { true } else { false }
+      }
+    }
+    #expect(reserved.count > 50)
+    #expect(reserved.allSatisfy { $0.name == "NG社" })
+    #expect(seen.contains { $0.name == "OK社" && $0.verdict != nil })
+  }
+
+  @Test func anApplicantsIdAndNameBytesAreThoseOfItsStrings() throws {
+    let url = try Self.temporaryFile(Self.spoiltFile(rows: 400, seed: 9))
+    defer { try? FileManager.default.removeItem(at: url) }
+    var applicants: [ScreenedApplicant] = []
+    _ = try Screener(ruleSet: Fixtures.ruleSet, asOf: nil).screen(path: url.path) {
+      applicants.append($0)
+    }
+    #expect(applicants.contains { $0.record != nil } && applicants.contains { $0.record == nil })
+    #expect(applicants.contains { $0.id.isEmpty } && applicants.contains { $0.name.isEmpty })
+    for applicant in applicants {
+      let (id, name) = applicant.withIDAndName { (Array($0), Array($1)) }
+      #expect(id == Array(applicant.id.utf8) && name == Array(applicant.name.utf8))
+    }
+  }
+
   static func counts(_ summary: ScreeningSummary) -> [String: [String: Int]] {
     var counts = summary.reportedCounts
     counts["outcomes"] = summary.outcomeCounts
