@@ -272,6 +272,21 @@ import Testing
     }
   }
 
+  /// The UTF-8 check runs on another thread, a piece behind the records' reading: a byte
+  /// that is not UTF-8 still gives the scan up wherever it lies — in the first piece read,
+  /// in one the records have already been read past, or in the last.
+  @Test(arguments: [3, 16, 64, 1 << 16])
+  func aByteThatIsNotUTF8AnywhereGivesTheScanUp(chunkSize: Int) throws {
+    let valid = Array("応募ID,企業・団体名\nA1,一\nA2,二\nA1,三\nA3,四五六七八九\n".utf8)
+    let options = options(chunkSize: chunkSize, delimiter: .comma)
+    #expect(raw(valid, options: options) != nil)
+    for position in valid.indices {
+      var bytes = valid
+      bytes[position] = 0xFF
+      #expect(raw(bytes, options: options) == nil, "0xFF at \(position)")
+    }
+  }
+
   /// A UTF-8 byte-order mark, or UTF-8 asked for, gives the general scan's decision.
   @Test(arguments: [false, true])
   func aMarkOrARequestIsTheDecisionsReason(requested: Bool) throws {
