@@ -30,17 +30,29 @@ final class BloomFilter {
     words.deallocate()
   }
 
+  /// The first word of the block of the element with this hash: loading it brings the
+  /// block into the cache ahead of `insert`.
+  @inline(__always)
+  func firstWord(hash: UInt64) -> UInt64 {
+    words[block(hash: hash)]
+  }
+
+  /// The index of the first word of the block of the element with this hash, from the
+  /// hash's upper half; ≤ blockMask · 8, so the block's eight words are in bounds.
+  @inline(__always)
+  private func block(hash: UInt64) -> Int {
+    Int(truncatingIfNeeded: (hash &>> 32) & blockMask) &* BloomFilter.wordsPerBlock
+  }
+
   /// Adds the element with this hash; returns whether all its bits were already set, that
   /// is, whether it may have been added before.
   @inline(__always)
   func insert(hash: UInt64) -> Bool {
-    // The block from the hash's upper half; the eight bit positions (6 bits each) from a
-    // remix of the whole hash, so that they do not repeat the block number's bits.
-    let block = Int(truncatingIfNeeded: (hash &>> 32) & blockMask) &* BloomFilter.wordsPerBlock
+    // The eight bit positions (6 bits each) from a remix of the whole hash, so that they do
+    // not repeat the block number's bits.
     var positions = (hash ^ (hash &>> 29)) &* 0xBF58_476D_1CE4_E5B9
     positions ^= positions &>> 32
-    // `block` ≤ blockMask · 8, and words + block + 7 is the block's last word: in bounds.
-    let line = words + block
+    let line = words + block(hash: hash)
     // The set bits counted rather than the new ones collected: a count compiles to `bt` and
     // `adc`, with the bit number in any register, where `flag & ~old` needed the shift
     // count in CL, a copy and a `not` (x86-64 without BMI): ~7 instructions a word, not 11.

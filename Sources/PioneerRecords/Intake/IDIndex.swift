@@ -53,6 +53,12 @@ final class IDIndex {
     table[find(id, hash: IDIndex.hash(id))].hash != 0
   }
 
+  /// Every id indexed, in the order it was first inserted: what tests compare two ways of
+  /// building an index by.
+  var idsInArrivalOrder: [[UInt8]] {
+    ids.map { Array(UnsafeBufferPointer(start: arena.base + $0.offset, count: $0.length)) }
+  }
+
   /// The slot holding `id`, or the empty slot where it would go.
   private func find(_ id: UnsafeBufferPointer<UInt8>, hash: UInt32) -> Int {
     let mask = table.count - 1

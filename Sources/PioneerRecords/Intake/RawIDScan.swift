@@ -1,3 +1,4 @@
+import Dispatch
 import PioneerRules
 
 /// `RepeatedIDScan`'s common case, straight over the file's bytes: a UTF-8 file (detected,
@@ -42,9 +43,9 @@ final class RawIDScan {
   private var base: UnsafeMutablePointer<UInt8>
   private var count = 0
   private var atEnd = false
-  /// Bytes before this index are checked as UTF-8.
-  private var checked = 0
-  private var utf8 = UTF8BlockCheck()
+  /// The UTF-8 check of the bytes read, which runs on a thread of its own, one piece behind
+  /// the records' reading; see `refill`.
+  private let utf8 = BackgroundUTF8Check()
   /// The text of the last field read with `collecting` (a header cell, a quoted id cell).
   private var fieldText: [UInt8] = []
   /// Every id read goes into the filter, and those it may have seen into `candidates`.
@@ -52,6 +53,15 @@ final class RawIDScan {
   /// its closure): ~5 instructions a row fewer.
   private let filter: BloomFilter
   private let candidates = IDIndex()
+  /// Plain ASCII ids read but not yet added, where they lie in the buffer, with their
+  /// hashes: `pendingCount` of `groupSize`. See `addPending`.
+  private let pendingHashes: UnsafeMutablePointer<UInt64>
+  private let pendingIDs: UnsafeMutablePointer<UnsafeBufferPointer<UInt8>>
+  private var pendingCount = 0
+  /// Where `addPending` leaves the words it touches, so that the touching loads are kept.
+  private var touched: UInt64 = 0
+  /// Ids added to the filter together: enough for their blocks' cache misses to overlap.
+  static let groupSize = 16
 
   private static let lineFeed = UInt8(ascii: "\n")
   private static let carriageReturn = UInt8(ascii: "\r")
@@ -66,10 +76,19 @@ final class RawIDScan {
     capacity = max(2 * self.readSize, 64 * 1024)
     storage = RawIDScan.allocate(capacity: capacity)
     base = (storage + RawIDScan.headroom).assumingMemoryBound(to: UInt8.self)
+    pendingHashes = .allocate(capacity: RawIDScan.groupSize)
+    pendingHashes.initialize(repeating: 0, count: RawIDScan.groupSize)
+    pendingIDs = .allocate(capacity: RawIDScan.groupSize)
+    pendingIDs.initialize(
+      repeating: UnsafeBufferPointer(start: nil, count: 0), count: RawIDScan.groupSize)
   }
 
   deinit {
+    // The check may still be reading the buffer.
+    utf8.wait()
     storage.deallocate()
+    pendingHashes.deallocate()
+    pendingIDs.deallocate()
   }
 
   /// Zeroed memory for a buffer of `capacity` bytes with its headroom and slack.
@@ -147,10 +166,14 @@ final class RawIDScan {
       switch dataRecord(from: position, idColumn: column) {
       case .complete(let next): position = next
       case .needMore:
+        // The pending ids lie in the buffer, which the refill moves.
+        addPending()
         guard let dropped = refill(keepingFrom: position) else { return nil }
         position -= dropped
       case .end:
-        return utf8.isCertainlyValid ? (candidates, decision) : nil
+        addPending()
+        utf8.wait()
+        return utf8.state.isCertainlyValid ? (candidates, decision) : nil
       case .giveUp: return nil
       }
     }
@@ -159,15 +182,22 @@ final class RawIDScan {
   // MARK: Reading
 
   /// Drops the bytes before `start` (but two kept before the first unchecked byte), reads
-  /// one piece more, and checks what can be checked; returns how many bytes were dropped
-  /// from the front, or nil to give up.
+  /// one piece more, and starts checking it; returns how many bytes were dropped from the
+  /// front, or nil to give up.
+  ///
+  /// The UTF-8 check of a piece runs while its records are read (a tenth of the scan's
+  /// time, taken off the reading thread); it is waited for here, before the bytes move and
+  /// another piece is read, and at the end. A file that is not UTF-8 is so found a piece
+  /// later than it was found before the check moved, with the same outcome.
   private func refill(keepingFrom start: Int) -> Int? {
-    let dropped = max(0, min(start, checked - 2))
+    utf8.wait()
+    guard utf8.state.isCertainlyValid else { return nil }
+    let dropped = max(0, min(start, utf8.checked - 2))
     if dropped > 0 {
       // `dropped` ≤ `count`, so the move stays inside the buffer.
       UnsafeMutableRawPointer(base).copyMemory(from: base + dropped, byteCount: count - dropped)
       count -= dropped
-      checked -= dropped
+      utf8.checked -= dropped
     }
     if count == capacity {
       guard capacity < RawIDScan.maximumRecordBytes else { return nil }
@@ -187,12 +217,11 @@ final class RawIDScan {
       // The last bytes as a block padded with zeros, which no sequence may end in: a
       // character cut off at the end of the file is broken.
       (base + count).initialize(repeating: 0, count: RawIDScan.slack)
-      checked = utf8.check(base, from: checked, to: checked + 16)
+      utf8.start(base, to: utf8.checked + 16)
     } else {
       count += read
-      checked = utf8.check(base, from: checked, to: count)
+      utf8.start(base, to: count)
     }
-    guard utf8.isCertainlyValid else { return nil }
     return dropped
   }
 
@@ -273,21 +302,35 @@ final class RawIDScan {
     }
 
     if quotedID {
-      fieldText.withUnsafeBufferPointer { add(cell: $0) }
+      // The pending ids first: the filter sees every id in the file's order.
+      addPending()
+      fieldText.withUnsafeBufferPointer { cell in
+        if RawIDScan.isPlainASCII(cell) {
+          add(id: cell)
+        } else {
+          CellText.withTextCell(cell) { add(id: $0) }
+        }
+      }
     } else {
-      add(cell: UnsafeBufferPointer(start: base + idStart, count: idEnd - idStart))
+      add(bufferedCell: UnsafeBufferPointer(start: base + idStart, count: idEnd - idStart))
     }
     return .complete(recordEnd)
   }
 
-  /// Adds the id an id cell reads as, as `RepeatedIDScan`'s general path does.
+  /// Adds the id an id cell in the buffer reads as, as `RepeatedIDScan`'s general path
+  /// does; a plain one waits in the pending group, pointing into the buffer.
   @inline(__always)
-  private func add(cell: UnsafeBufferPointer<UInt8>) {
+  private func add(bufferedCell cell: UnsafeBufferPointer<UInt8>) {
     // Trimming and NFKC leave ASCII that does not start or end with a space or tab as it
     // is (`CellText`): such ids, nearly all, skip the call.
     if RawIDScan.isPlainASCII(cell) {
-      add(id: cell)
+      pendingHashes[pendingCount] = IDIndex.hash64(cell)
+      pendingIDs[pendingCount] = cell
+      pendingCount &+= 1
+      if pendingCount == RawIDScan.groupSize { addPending() }
     } else {
+      // After the pending ids: the filter sees every id in the file's order.
+      addPending()
       CellText.withTextCell(cell) { add(id: $0) }
     }
   }
@@ -296,6 +339,26 @@ final class RawIDScan {
   private func add(id: UnsafeBufferPointer<UInt8>) {
     if filter.insert(hash: IDIndex.hash64(id)) {
       _ = candidates.firstLine(of: id, orInsertAt: 0)
+    }
+  }
+
+  /// Adds the pending ids to the filter, in the order they were read.
+  ///
+  /// The filter is megabytes, so nearly every id's block is a cache miss. Added one by one
+  /// as each record is parsed, the misses came one at a time, each stalling the parse (84%
+  /// of the scan's own time on that one load). Here every pending block is loaded first,
+  /// in a loop that does nothing else, so their misses are under way together; the
+  /// insertions then find the blocks in the cache. What each insertion answers, and so the
+  /// candidates, is as before: the same ids go in, in the same order.
+  private func addPending() {
+    let count = pendingCount
+    guard count > 0 else { return }
+    pendingCount = 0
+    var touched = self.touched
+    for index in 0..<count { touched ^= filter.firstWord(hash: pendingHashes[index]) }
+    self.touched = touched
+    for index in 0..<count where filter.insert(hash: pendingHashes[index]) {
+      _ = candidates.firstLine(of: pendingIDs[index], orInsertAt: 0)
     }
   }
 
@@ -463,5 +526,39 @@ final class RawIDScan {
     }
     while index < end, base[index] >= UInt8(truncatingIfNeeded: bound) { index += 1 }
     return index
+  }
+}
+
+/// `UTF8BlockCheck` over a buffer, one range at a time on a queue of its own: the reader
+/// starts a range and waits for it before the buffer changes.
+private final class BackgroundUTF8Check: @unchecked Sendable {
+  private let queue = DispatchQueue(label: "pioneer.id-scan-utf8")
+  private let done = DispatchSemaphore(value: 0)
+  private var running = false
+  /// Bytes before this index are checked. Both it and `state` are the queue's while a check
+  /// runs, and the reader's once it has waited.
+  var checked = 0
+  var state = UTF8BlockCheck()
+
+  /// Checks `base[checked..<end]` (whole blocks; see `UTF8BlockCheck.check`) in the
+  /// background; `base[checked - 2..<end]` must stay as it is until `wait`.
+  func start(_ base: UnsafeMutablePointer<UInt8>, to end: Int) {
+    let bytes = Bytes(base: base)
+    running = true
+    queue.async {
+      self.checked = self.state.check(bytes.base, from: self.checked, to: end)
+      self.done.signal()
+    }
+  }
+
+  /// Waits for the check started last, if it is still running.
+  func wait() {
+    guard running else { return }
+    done.wait()
+    running = false
+  }
+
+  private struct Bytes: @unchecked Sendable {
+    let base: UnsafeMutablePointer<UInt8>
   }
 }

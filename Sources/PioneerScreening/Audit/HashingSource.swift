@@ -30,7 +30,7 @@ public final class HashingSource: ByteSource {
     let end = position + count
     if end > hashedUpTo {
       let skip = max(0, hashedUpTo - position)
-      worker.hash(Array(buffer[skip..<count]))
+      worker.hash(UnsafeRawBufferPointer(rebasing: buffer[skip..<count]))
       hashedUpTo = end
     }
     position = end
@@ -47,21 +47,51 @@ public final class HashingSource: ByteSource {
   }
 }
 
-/// The hasher, touched only on its serial queue.
+/// The hasher, touched only on its serial queue, and the buffers it is handed copies in.
 private final class HashWorker: @unchecked Sendable {
   /// Pieces handed over and not hashed yet, at most: 8 reads of 256 KiB.
   static let piecesInFlight = 8
   private let queue = DispatchQueue(label: "pioneer.input-sha256")
   private let slots = DispatchSemaphore(value: HashWorker.piecesInFlight)
   private var hasher = SHA256()
+  /// One buffer for each piece in flight, reused in turn, touched only by the thread that
+  /// hands pieces over. A fresh array a piece cost a page fault every 4 KiB of the file,
+  /// 256 KiB at a time being too large for malloc to keep: as much of the id scan's time as
+  /// the copying itself.
+  private var buffers: [UnsafeMutableRawBufferPointer] = Array(
+    repeating: UnsafeMutableRawBufferPointer(start: nil, count: 0),
+    count: HashWorker.piecesInFlight)
+  private var nextBuffer = 0
 
-  /// Hashes `piece` after every piece handed over before it.
-  func hash(_ piece: [UInt8]) {
+  deinit {
+    for buffer in buffers { buffer.deallocate() }
+  }
+
+  /// Hashes a copy of `piece` after every piece handed over before it.
+  func hash(_ piece: UnsafeRawBufferPointer) {
     slots.wait()
+    // Pieces are hashed in order, so with fewer than `piecesInFlight` waiting, the one that
+    // had this buffer, `piecesInFlight` pieces ago, is done with it.
+    var buffer = buffers[nextBuffer]
+    if buffer.count < piece.count {
+      buffer.deallocate()
+      buffer = .allocate(byteCount: piece.count, alignment: 64)
+      buffers[nextBuffer] = buffer
+    }
+    nextBuffer = (nextBuffer + 1) % HashWorker.piecesInFlight
+    if let base = buffer.baseAddress, let from = piece.baseAddress {
+      base.copyMemory(from: from, byteCount: piece.count)
+    }
+    let copy = Piece(bytes: UnsafeRawBufferPointer(start: buffer.baseAddress, count: piece.count))
     queue.async {
-      piece.withUnsafeBytes { self.hasher.update($0) }
+      self.hasher.update(copy.bytes)
       self.slots.signal()
     }
+  }
+
+  /// Bytes in one of `buffers`, which no one writes while they are being hashed.
+  private struct Piece: @unchecked Sendable {
+    let bytes: UnsafeRawBufferPointer
   }
 
   /// The digest of every piece handed over so far.

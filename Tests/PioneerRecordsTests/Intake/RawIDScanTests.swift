@@ -110,22 +110,27 @@ import Testing
     return options
   }
 
-  private func raw(_ bytes: [UInt8], options: ReaderOptions, chunkLimit: Int = .max)
-    -> (ids: IDIndex, encoding: EncodingDecision)?
-  {
+  /// `byteCount` sizes the filter (one bit per 8 bytes, at least one 512-bit block).
+  private func raw(
+    _ bytes: [UInt8], options: ReaderOptions, chunkLimit: Int = .max, byteCount: Int? = nil
+  ) -> (ids: IDIndex, encoding: EncodingDecision)? {
     guard let idInput = Self.idInput else { return nil }
     return RawIDScan.candidates(
       source: MemorySource(bytes, chunkLimit: chunkLimit), idInput: idInput,
-      schema: TestSchema.schema, options: options, byteCount: bytes.count)
+      schema: TestSchema.schema, options: options, byteCount: byteCount ?? bytes.count)
   }
 
-  private func general(_ bytes: [UInt8], options: ReaderOptions)
+  private func general(_ bytes: [UInt8], options: ReaderOptions, byteCount: Int? = nil)
     -> (ids: IDIndex, encoding: EncodingDecision)?
   {
     guard let idInput = Self.idInput else { return nil }
     return RepeatedIDScan.generalCandidates(
       source: MemorySource(bytes), idInput: idInput, schema: TestSchema.schema,
-      options: options, byteCount: bytes.count)
+      options: options, byteCount: byteCount ?? bytes.count)
+  }
+
+  private func names(_ index: IDIndex) -> [String] {
+    index.idsInArrivalOrder.map { String(decoding: $0, as: UTF8.self) }
   }
 
   private func contains(_ index: IDIndex, _ id: String) -> Bool {
@@ -153,6 +158,67 @@ import Testing
         #expect(contains(found.ids, id) == contains(reference.ids, id), "\(id) chunk \(chunkSize)")
       }
     }
+  }
+
+  /// The raw scan adds plain ids to the filter in groups (`RawIDScan.groupSize`), flushed
+  /// early by a quoted id, a refill of the buffer and the end of the file. With a filter of
+  /// one block, most of it set by 120 rows first, so that many answers are false
+  /// positives that depend on every id added before, it must still find exactly the
+  /// general scan's candidates, in its order: the same ids added in the same order, whatever the number of
+  /// rows after those (the last group ending at every position, with a line break after the
+  /// last row or without), wherever a quoted id falls among them (at every position of a
+  /// group), and however the file is cut into pieces.
+  @Test(arguments: [5, 64, 1 << 16])
+  func groupedInsertsFindTheGeneralScansCandidatesWhereverAGroupEnds(chunkSize: Int) throws {
+    let filler = 120
+    var falsePositives = 0
+    var others = 0
+    let most = 3 * RawIDScan.groupSize + 1
+    let shapes =
+      (1...most).flatMap { rowCount in
+        [true, false].map { (rowCount: rowCount, quotedRow: nil as Int?, lastBreak: $0) }
+      } + (0..<most).map { (rowCount: most, quotedRow: $0 as Int?, lastBreak: true) }
+    for (rowCount, quotedRow, lastBreak) in shapes {
+      // Ids repeat within a group (row r repeats row r - 3) and across one; a quoted id
+      // is read into `fieldText`, not where it lies.
+      var text = "応募ID,企業・団体名\n"
+      for row in 0..<filler { text += "F\(row),社\n" }
+      var ids: [String] = []
+      for row in 0..<rowCount {
+        let id = row % 5 == 3 ? ids[row - 3] : "R\(row)"
+        ids.append(id)
+        text += (row == quotedRow ? "\"\(id)\"" : id) + ",社\(row)"
+        if row < rowCount - 1 || lastBreak { text += "\n" }
+      }
+      let bytes = Array(text.utf8)
+      let options = options(chunkSize: chunkSize, delimiter: .comma)
+      let reference = try #require(general(bytes, options: options, byteCount: 0))
+      let found = try #require(raw(bytes, options: options, byteCount: 0))
+      // The same candidates, first found in the same order.
+      #expect(
+        names(found.ids) == names(reference.ids),
+        "\(rowCount) rows, row \(quotedRow ?? -1) quoted, \(lastBreak), chunk \(chunkSize)")
+      for id in Set(ids) where ids.count(where: { $0 == id }) == 1 {
+        if contains(reference.ids, id) { falsePositives += 1 } else { others += 1 }
+      }
+    }
+    // The filter is full enough for order to matter, and not too full to tell.
+    #expect(
+      falsePositives > 200 && others > 200, "\(falsePositives) false positives, \(others) not")
+  }
+
+  /// An id on two adjacent rows of one group, with a filter large enough for few false
+  /// positives, is a candidate, and a lone id is not.
+  @Test func anIdRepeatedWithinOneGroupIsACandidate() throws {
+    var text = "応募ID,企業・団体名\n"
+    for row in 0..<RawIDScan.groupSize {
+      text += (row == 5 || row == 6 ? "D" : "R\(row)") + ",社\n"
+    }
+    let found = try #require(
+      raw(
+        Array(text.utf8), options: options(chunkSize: 1 << 16, delimiter: .comma),
+        byteCount: 1 << 20))
+    #expect(names(found.ids) == ["D"])
   }
 
   /// Whatever the file's shape, an id on two rows is a candidate.
@@ -203,6 +269,21 @@ import Testing
     #expect((found == nil) == (expected == nil))
     if let found, let expected {
       for id in ["A1", "A2"] { #expect(contains(found.ids, id) == contains(expected.ids, id)) }
+    }
+  }
+
+  /// The UTF-8 check runs on another thread, a piece behind the records' reading: a byte
+  /// that is not UTF-8 still gives the scan up wherever it lies — in the first piece read,
+  /// in one the records have already been read past, or in the last.
+  @Test(arguments: [3, 16, 64, 1 << 16])
+  func aByteThatIsNotUTF8AnywhereGivesTheScanUp(chunkSize: Int) throws {
+    let valid = Array("応募ID,企業・団体名\nA1,一\nA2,二\nA1,三\nA3,四五六七八九\n".utf8)
+    let options = options(chunkSize: chunkSize, delimiter: .comma)
+    #expect(raw(valid, options: options) != nil)
+    for position in valid.indices {
+      var bytes = valid
+      bytes[position] = 0xFF
+      #expect(raw(bytes, options: options) == nil, "0xFF at \(position)")
     }
   }
 
