@@ -283,8 +283,8 @@ final class BatchEvaluator {
     // Every row gets the decided value as the rows are sorted out, and the rows `a` does not
     // decide get theirs below, so that only they are gone over again; no node below `b` reads
     // this node's column (that would be a cycle). Each row is written to the open rows too,
-    // and kept there only if undecided: no branch on the truth, which in a file's rows is
-    // random and was mispredicted about half the time.
+    // and kept there only if undecided: no branch on the truth, which in a file's rows follows
+    // no pattern a branch predictor can learn.
     withRows(rows.count) { open in
       var count = 0
       for row in rows {
