@@ -280,17 +280,17 @@ final class BatchEvaluator {
     evaluate(a, at: rows)
     let left = column(a)
     let decided = PlainValue(truth: decisive)
-    // The rows `a` decides get their value as they are sorted out, so that only the others are
-    // gone over again; no node below `b` reads this node's column (that would be a cycle).
+    // Every row gets the decided value as the rows are sorted out, and the rows `a` does not
+    // decide get theirs below, so that only they are gone over again; no node below `b` reads
+    // this node's column (that would be a cycle). Each row is written to the open rows too,
+    // and kept there only if undecided: no branch on the truth, which in a file's rows follows
+    // no pattern a branch predictor can learn.
     withRows(rows.count) { open in
       var count = 0
       for row in rows {
-        if truth(left[row]) == decisive {
-          out[row] = decided
-        } else {
-          open[count] = row
-          count += 1
-        }
+        out[row] = decided
+        open[count] = row
+        count &+= truth(left[row]) == decisive ? 0 : 1
       }
       let undecided = Rows(start: open, count: count)
       evaluate(b, at: undecided)
@@ -766,8 +766,24 @@ extension BatchEvaluator {
     _ batch: RecordBatch, at indices: [Int]? = nil, checks: [Int], roots: [Int],
     _ body: (_ row: Int, _ record: Int) -> Void
   ) {
+    runChunks(batch, at: indices, checks: checks, roots: roots) { chunk, _, _ in
+      for (row, index) in zip(0..<chunk.count, chunk) { body(row, index) }
+    }
+  }
+
+  /// `run`, with `body` called once per chunk, after its roots: with the chunk's records (row
+  /// `r` is record `chunk[chunk.startIndex + r]`), whether each row breaks no check, and the
+  /// rows that break none (where the roots were computed), in increasing order. A caller that
+  /// reads a root at every row then goes over one column at a time.
+  func runChunks(
+    _ batch: RecordBatch, at indices: [Int]? = nil, checks: [Int], roots: [Int],
+    _ body: (_ chunk: ArraySlice<Int>, _ isConsistent: UnsafePointer<Bool>, _ consistent: Rows)
+      -> Void
+  ) {
     let indices = indices ?? Array(0..<batch.count)
     let checkColumns = checks.map(column(ofNode:))
+    let isConsistent = UnsafeMutablePointer<Bool>.allocate(capacity: width)
+    defer { isConsistent.deallocate() }
     var start = 0
     while start < indices.count {
       let count = min(width, indices.count - start)
@@ -777,18 +793,22 @@ extension BatchEvaluator {
         for row in 0..<count { all[row] = row }
         let every = Rows(start: all, count: count)
         for check in checks { evaluate(root: check, at: every) }
+        // A check at a time over the rows, rather than every check at each row.
+        isConsistent.initialize(repeating: true, count: count)
+        for column in checkColumns {
+          for row in 0..<count where truth(column[row]) == .no { isConsistent[row] = false }
+        }
         withRows(count) { consistent in
           var kept = 0
-          for row in 0..<count
-          where !checkColumns.contains(where: { truth($0[row]) == .no }) {
+          for row in 0..<count where isConsistent[row] {
             consistent[kept] = row
             kept += 1
           }
           let rows = Rows(start: consistent, count: kept)
           for root in roots { evaluate(root: root, at: rows) }
+          body(chunk, isConsistent, rows)
         }
       }
-      for (row, index) in zip(0..<count, chunk) { body(row, index) }
       start += count
     }
   }

@@ -170,36 +170,46 @@ public struct RuleSetScreener {
     let reported = reportedColumns
     let tierTable = ruleSet.plan.tierTable
     let packs = criteria.count <= TruthList.packedCapacity
-    evaluator.run(batch, at: indices, checks: ruleSet.plan.checkRoots, roots: verdictRoots) {
-      row, index in
-      // Records left out come before this one: unscreened.
-      while verdicts.count < index { verdicts.appendSkipped() }
-      // The roots' columns read directly: this runs for every record of a file.
-      if checks.contains(where: { evaluator.truth($0[row]) == .no }) {
-        var broken: [Int] = []
-        for (check, column) in checks.enumerated() where evaluator.truth(column[row]) == .no {
-          broken.append(check)
-        }
-        return verdicts.appendInconsistent(breaking: broken)
-      }
-      let truths: TruthList
+    // Each consistent row's criteria as a packed word, filled a criterion at a time.
+    let codes = UnsafeMutablePointer<UInt64>.allocate(capacity: evaluator.width)
+    defer { codes.deallocate() }
+    evaluator.runChunks(batch, at: indices, checks: ruleSet.plan.checkRoots, roots: verdictRoots) {
+      chunk, isConsistent, consistent in
       if packs {
-        // Each truth's code put in place, without `append`'s test of the list's length.
-        var codes: UInt64 = 0
+        // Each truth's code put in place, without `append`'s test of the list's length; one
+        // column at a time, rather than every column at each row.
+        codes.initialize(repeating: 0, count: chunk.count)
         var shift: UInt64 = 0
         for column in criteria {
-          codes |= TruthList.code(evaluator.truth(column[row])) &<< shift
+          for row in consistent {
+            codes[row] |= TruthList.code(evaluator.truth(column[row])) &<< shift
+          }
           shift &+= 2
         }
-        truths = TruthList(packedCodes: codes, count: criteria.count)
-      } else {
-        var list = TruthList()
-        for column in criteria { list.append(evaluator.truth(column[row])) }
-        truths = list
       }
-      let (tiers, outcome) = tierTable.tiersAndOutcome(truths)
-      verdicts.appendEvaluated(criteria: truths, tiers: tiers, outcome: outcome)
-      for column in reported { verdicts.appendReported(column[row], of: evaluator) }
+      for (row, index) in zip(0..<chunk.count, chunk) {
+        // Records left out come before this one: unscreened.
+        while verdicts.count < index { verdicts.appendSkipped() }
+        guard isConsistent[row] else {
+          var broken: [Int] = []
+          for (check, column) in checks.enumerated() where evaluator.truth(column[row]) == .no {
+            broken.append(check)
+          }
+          verdicts.appendInconsistent(breaking: broken)
+          continue
+        }
+        let truths: TruthList
+        if packs {
+          truths = TruthList(packedCodes: codes[row], count: criteria.count)
+        } else {
+          var list = TruthList()
+          for column in criteria { list.append(evaluator.truth(column[row])) }
+          truths = list
+        }
+        let (tiers, outcome) = tierTable.tiersAndOutcome(truths)
+        verdicts.appendEvaluated(criteria: truths, tiers: tiers, outcome: outcome)
+        for column in reported { verdicts.appendReported(column[row], of: evaluator) }
+      }
     }
     while verdicts.count < batch.count { verdicts.appendSkipped() }
     return verdicts
