@@ -31,7 +31,7 @@ public final class RawRecordBatch: @unchecked Sendable {
   @exclusivity(unchecked) private var entries: [Entry] = []
   /// The blank records met since the batch was emptied, counted and not held, so that a
   /// batch's memory stays bounded however many blank lines a file has.
-  @exclusivity(unchecked) private(set) var blankCount = 0
+  @exclusivity(unchecked) public private(set) var blankCount = 0
 
   /// An empty batch for up to `capacity` records (at least one).
   public init(capacity: Int) {
@@ -101,9 +101,15 @@ public final class RawRecordBatch: @unchecked Sendable {
 
   /// Calls `body` with each record's fields, in order.
   func forEachRecord(_ body: (RecordFields) -> Void) {
+    forEachRecord(in: 0..<entries.count, body)
+  }
+
+  /// Calls `body` with the fields of each record in `range` (clamped to the records held),
+  /// in order.
+  func forEachRecord(in range: Range<Int>, _ body: (RecordFields) -> Void) {
     let base = UnsafePointer(bytes.base)
     let bounds = UnsafePointer(self.bounds)
-    for entry in entries {
+    for entry in entries[range.clamped(to: 0..<entries.count)] {
       // `append` stored `2 * fieldCount` bounds from `firstBound`, each a range of the
       // record's bytes from `start`.
       body(

@@ -74,10 +74,17 @@ public final class RowTyper {
   /// Types every record of `batch`, in order, appending a row to `rows` for each record that
   /// is not blank; returns the number of blank records skipped.
   public func type(_ batch: RawRecordBatch, into rows: TypedRows) -> Int {
+    type(batch, records: 0..<batch.count, into: rows)
+    return batch.blankCount
+  }
+
+  /// Types the records of `batch` in `range` (clamped to its records), in order, appending a
+  /// row to `rows` for each: the batch holds no blank record. Typing a batch a range at a
+  /// time lets each range be screened while its rows are still in the cache.
+  public func type(_ batch: RawRecordBatch, records range: Range<Int>, into rows: TypedRows) {
     // The batch counted the blank records and holds none (`RawRecordBatch.append`), so
     // they are not looked for again.
-    batch.forEachRecord { fields in type(fields, into: rows, mayBeBlank: false) }
-    return batch.blankCount
+    batch.forEachRecord(in: range) { fields in type(fields, into: rows, mayBeBlank: false) }
   }
 
   /// Types a record's cells and checks the row; nil for a blank record.

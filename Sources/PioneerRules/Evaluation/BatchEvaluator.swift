@@ -780,13 +780,22 @@ extension BatchEvaluator {
     _ body: (_ chunk: ArraySlice<Int>, _ isConsistent: UnsafePointer<Bool>, _ consistent: Rows)
       -> Void
   ) {
-    let indices = indices ?? Array(0..<batch.count)
+    runChunks(
+      batch, at: (indices ?? Array(0..<batch.count))[...], checks: checks, roots: roots, body)
+  }
+
+  /// `runChunks` over the records of `batch` at `indices`, a part of the records screened.
+  func runChunks(
+    _ batch: RecordBatch, at indices: ArraySlice<Int>, checks: [Int], roots: [Int],
+    _ body: (_ chunk: ArraySlice<Int>, _ isConsistent: UnsafePointer<Bool>, _ consistent: Rows)
+      -> Void
+  ) {
     let checkColumns = checks.map(column(ofNode:))
     let isConsistent = UnsafeMutablePointer<Bool>.allocate(capacity: width)
     defer { isConsistent.deallocate() }
-    var start = 0
-    while start < indices.count {
-      let count = min(width, indices.count - start)
+    var start = indices.startIndex
+    while start < indices.endIndex {
+      let count = min(width, indices.endIndex - start)
       let chunk = indices[start..<start + count]
       self.start(batch, chunk)
       withRows(count) { all in

@@ -119,6 +119,11 @@ public struct BatchVerdicts: Sendable {
     for _ in 0..<reportedCount { reported.append(PlainValue.missing) }
   }
 
+  /// Adds records not screened until there are `count` (none when there are as many).
+  public mutating func appendSkipped(upTo count: Int) {
+    while self.count < count { appendSkipped() }
+  }
+
   /// Adds a record that breaks `checks`.
   mutating func appendInconsistent(breaking checks: [Int]) {
     broken[count] = checks

@@ -158,11 +158,31 @@ public struct RuleSetScreener {
   }
 
   /// The verdicts of the records of `batch` at `indices` (in increasing order; every record,
-  /// when nil); the others are left unscreened. Records are evaluated a chunk at a time, which is what makes a
-  /// large file fast.
+  /// when nil); the others are left unscreened. Records are evaluated a chunk at a time, which
+  /// is what makes a large file fast.
   public mutating func screen(_ batch: RecordBatch, at indices: [Int]? = nil) -> BatchVerdicts {
-    var verdicts = BatchVerdicts(
-      reportedCount: ruleSet.plan.reportedRoots.count, capacity: batch.count)
+    var verdicts = makeVerdicts(capacity: batch.count)
+    screen(batch, at: (indices ?? Array(0..<batch.count))[...], appendingTo: &verdicts)
+    verdicts.appendSkipped(upTo: batch.count)
+    return verdicts
+  }
+
+  /// The rows `screen(_:at:appendingTo:)` evaluates together: a batch typed and screened this
+  /// many valid rows at a time is screened while its rows are still in the cache.
+  public var chunkWidth: Int { evaluator.width }
+
+  /// No verdicts yet, with room for `capacity` records' (`screen(_:at:appendingTo:)`).
+  public func makeVerdicts(capacity: Int) -> BatchVerdicts {
+    BatchVerdicts(reportedCount: ruleSet.plan.reportedRoots.count, capacity: capacity)
+  }
+
+  /// Appends to `verdicts` those of the records of `batch` at `indices` (in increasing order,
+  /// and from `verdicts.count` on), each record before one of them that `verdicts` does not
+  /// have yet left unscreened; `BatchVerdicts.appendSkipped(upTo:)` leaves those after the
+  /// last unscreened. A batch is screened in parts this way as its records are typed.
+  public mutating func screen(
+    _ batch: RecordBatch, at indices: ArraySlice<Int>, appendingTo verdicts: inout BatchVerdicts
+  ) {
     let ruleSet = ruleSet
     let evaluator = evaluator
     let checks = checkColumns
@@ -211,8 +231,6 @@ public struct RuleSetScreener {
         for column in reported { verdicts.appendReported(column[row], of: evaluator) }
       }
     }
-    while verdicts.count < batch.count { verdicts.appendSkipped() }
-    return verdicts
   }
 }
 

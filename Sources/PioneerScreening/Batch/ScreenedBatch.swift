@@ -26,25 +26,57 @@ final class ScreenedBatch: Sendable {
   /// Types the records of `batch` with `typer` and screens the rows with `engine` (both
   /// the calling thread's own), counting them by `tally` when given one: the counting is then
   /// done by whichever thread has the time, like the screening.
+  ///
+  /// Typing and screening take turns, an evaluator's chunk of valid rows at a time, so that
+  /// the evaluator reads each row's values while they are still in the cache: typed whole,
+  /// a batch's values (a megabyte) pushed its first rows' out before they were screened.
   convenience init(
     _ batch: RawRecordBatch, typer: RowTyper, engine: inout RuleSetScreener,
     counting tally: ScreeningSummary.Tally? = nil
   ) {
     let rows = typer.makeRows(capacity: batch.count)
-    let skippedBlank = typer.type(batch, into: rows)
-    self.init(rows, skippedBlank: skippedBlank, engine: &engine, counting: tally)
+    var verdicts = engine.makeVerdicts(capacity: batch.count)
+    let width = engine.chunkWidth
+    var typed = 0
+    // The valid rows screened so far, the first of `rows.validIndices`.
+    var screened = 0
+    while typed < batch.count {
+      // No more rows than fill the chunk, however many of them are valid: fewer valid rows
+      // than a chunk's are left over only at the end.
+      let waiting = rows.validIndices.count - screened
+      let end = min(batch.count, typed + max(1, width - waiting))
+      typer.type(batch, records: typed..<end, into: rows)
+      typed = end
+      let valid = rows.validIndices.count
+      guard valid - screened >= width || typed == batch.count else { continue }
+      engine.screen(rows.records, at: rows.validIndices[screened..<valid], appendingTo: &verdicts)
+      screened = valid
+    }
+    verdicts.appendSkipped(upTo: rows.count)
+    self.init(
+      rows, verdicts: verdicts, skippedBlank: batch.blankCount, checks: engine.ruleSet.checks,
+      counting: tally)
   }
 
   /// Screens `rows` with `engine`, counting them by `tally` when given one.
-  init(
+  convenience init(
     _ rows: TypedRows, skippedBlank: Int = 0, engine: inout RuleSetScreener,
     counting tally: ScreeningSummary.Tally? = nil
   ) {
+    self.init(
+      rows, verdicts: engine.screen(rows.records, at: rows.validIndices),
+      skippedBlank: skippedBlank, checks: engine.ruleSet.checks, counting: tally)
+  }
+
+  /// `rows` with their `verdicts`, counted by `tally` when given one.
+  private init(
+    _ rows: TypedRows, verdicts: BatchVerdicts, skippedBlank: Int, checks: [ConsistencyCheck],
+    counting tally: ScreeningSummary.Tally?
+  ) {
     self.rows = rows
     self.skippedBlank = skippedBlank
-    let verdicts = engine.screen(rows.records, at: rows.validIndices)
     self.verdicts = verdicts
-    checks = engine.ruleSet.checks
+    self.checks = checks
     var codes = [VerdictCodes?](repeating: nil, count: rows.count)
     let reportedCount = verdicts.reportedCount
     // Only a row the intake found valid can have been evaluated.
