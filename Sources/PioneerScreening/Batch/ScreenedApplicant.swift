@@ -137,11 +137,6 @@ public struct ScreenedApplicant: Sendable {
 struct IDAndNameBytes: @unchecked Sendable {
   @usableFromInline let id: UnsafeBufferPointer<UInt8>
   @usableFromInline let name: UnsafeBufferPointer<UInt8>
-
-  init(id: UnsafeBufferPointer<UInt8>, name: UnsafeBufferPointer<UInt8>) {
-    self.id = id
-    self.name = name
-  }
 }
 
 /// One reason a row is invalid: from reading it, or a consistency check it breaks.
