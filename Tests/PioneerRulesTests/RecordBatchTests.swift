@@ -85,6 +85,25 @@ import Testing
     #expect(batch.values(ofRecord: 3)?[2] == .boolean(true))
   }
 
+  @Test func twoTextsOfARecordReadTogetherAreThoseReadOneByOne() {
+    let batch = RecordBatch(width: 3, capacity: 1, textColumns: Self.textColumns)
+    for index in 0..<5 {
+      batch.append(
+        Record(
+          line: index,
+          values: [.text("ID\(index)"), .none, index == 2 ? .missing : .text("名\(index)")]))
+    }
+    for index in -1...5 {
+      let (first, second) = batch.texts(record: index, 0, 1)
+      let one = batch.text(record: index, column: 0).map { Array($0) }
+      let two = batch.text(record: index, column: 1).map { Array($0) }
+      #expect(first.map { Array($0) } == one && second.map { Array($0) } == two)
+      #expect((0..<5).contains(index) == (one != nil))
+    }
+    #expect(batch.texts(record: 2, 0, 1).1 == nil)
+    #expect(batch.texts(record: 0, 1, 2).1 == nil)  // no such column
+  }
+
   @Test func aTextIsSetOnlyOnTheRecordBeingAppended() {
     let batch = RecordBatch(width: 3, textColumns: Self.textColumns)
     let bytes: [UInt8] = Array("X".utf8)

@@ -48,6 +48,9 @@ public enum CellText {
   static func withTextCell(
     _ raw: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Void
   ) {
+    // Most ids: the cell is its text, neither trimmed nor looked at for NFKC. (Here, not in
+    // the typer's loop, whose cells' parsing the optimiser then stopped inlining.)
+    if isPlainShortASCII(raw) { return body(raw) }
     let trimmed = trim(raw)
     guard !trimmed.isEmpty else { return }
     normalize(trimmed) { normalized in
@@ -90,6 +93,29 @@ public enum CellText {
     return String(unsafeUninitializedCapacity: count) { buffer in
       buffer.initialize(fromContentsOf: bytes)
     }
+  }
+
+  /// Whether a text cell of `bytes` reads as those very bytes, seen cheaply: 1 to 16 ASCII
+  /// bytes (an id), neither the first nor the last a space or tab, so there is nothing to
+  /// trim, and NFKC leaves ASCII unchanged. False says nothing: trim and normalise then.
+  @inline(__always)
+  static func isPlainShortASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard let base = bytes.baseAddress else { return false }
+    let count = bytes.count
+    guard count >= 1 && count <= 16 else { return false }
+    var high: UInt64
+    if count >= 8 {
+      // Two loads that overlap cover 8 to 16 bytes, each within them.
+      let raw = UnsafeRawPointer(base)
+      high = raw.loadUnaligned(as: UInt64.self)
+      high |= raw.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+    } else {
+      high = ValueCache.shortWord(base, count: count)
+    }
+    guard high & 0x8080_8080_8080_8080 == 0 else { return false }
+    let first = base[0]
+    let last = base[count - 1]
+    return first != 0x20 && first != 0x09 && last != 0x20 && last != 0x09
   }
 
   /// Whether every byte is ASCII.

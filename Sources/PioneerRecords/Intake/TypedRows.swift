@@ -97,6 +97,16 @@ public final class TypedRows: @unchecked Sendable {
     return records.text(record: index, column: nameColumn)
   }
 
+  /// Row `index`'s id and name as UTF-8 bytes (`idBytes(at:)`, `nameBytes(at:)`), read with
+  /// one call: for the report, which reads both for every row.
+  public func idAndNameBytes(at index: Int) -> (
+    id: UnsafeBufferPointer<UInt8>?, name: UnsafeBufferPointer<UInt8>?
+  ) {
+    guard let idColumn else { return (nil, nameBytes(at: index)) }
+    guard let nameColumn else { return (idBytes(at: index), nil) }
+    return records.texts(record: index, idColumn, nameColumn)
+  }
+
   private static func string(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
     String(decoding: bytes, as: UTF8.self)
   }

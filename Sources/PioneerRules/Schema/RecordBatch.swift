@@ -48,9 +48,15 @@ public final class RecordBatch: @unchecked Sendable {
   @exclusivity(unchecked) private var textBytes: UnsafeMutablePointer<UInt8>
   @exclusivity(unchecked) private var textByteCount = 0
   @exclusivity(unchecked) private var textByteCapacity: Int
-  /// Record `r`'s text of column `c` is at `textSpans[r × textColumns.count + c]`; during
-  /// `appendRecord`, the spans of the record being written are there already.
-  @exclusivity(unchecked) private var textSpans: [TextSpan] = []
+  /// `textColumns.count`, read for every text set or read.
+  private let textColumnCount: Int
+  /// Record `r`'s text of column `c` is at `textSpans[r × textColumnCount + c]`, the first
+  /// `textSpanCount` of `textSpanCapacity` initialised; during `appendRecord`, the spans of
+  /// the record being written are there already. Not an array: setting a text checked the
+  /// array's uniqueness every time.
+  @exclusivity(unchecked) private var textSpans: UnsafeMutablePointer<TextSpan>
+  @exclusivity(unchecked) private var textSpanCount = 0
+  @exclusivity(unchecked) private var textSpanCapacity: Int
   /// The physical line each record starts on.
   @exclusivity(unchecked) public private(set) var lines: [Int] = []
   /// `capacity × width` values, the first `count × width` initialised.
@@ -76,7 +82,9 @@ public final class RecordBatch: @unchecked Sendable {
     // Ids and names take a few tens of bytes a record.
     textByteCapacity = self.textColumns.isEmpty ? 1 : max(1, self.capacity * 32)
     textBytes = .allocate(capacity: textByteCapacity)
-    textSpans.reserveCapacity(self.capacity * self.textColumns.count)
+    textColumnCount = self.textColumns.count
+    textSpanCapacity = max(1, self.capacity * textColumnCount)
+    textSpans = .allocate(capacity: textSpanCapacity)
   }
 
   /// A batch of `records`, each padded with `missing` (or cut) to `width` values.
@@ -96,6 +104,7 @@ public final class RecordBatch: @unchecked Sendable {
     }
     storage.deallocate()
     textBytes.deallocate()
+    textSpans.deallocate()
   }
 
   /// The number of records.
@@ -117,7 +126,11 @@ public final class RecordBatch: @unchecked Sendable {
   /// `missing` in the slot (or any value but a text, which is then the value).
   public func appendRecord(line: Int, _ initialize: (UnsafeMutablePointer<Value>) -> Void) {
     if count == capacity { grow() }
-    for _ in textColumns.indices { textSpans.append(.none) }
+    if textColumnCount > textSpanCapacity &- textSpanCount { growTextSpans() }
+    for _ in 0..<textColumnCount {
+      (textSpans + textSpanCount).initialize(to: .none)
+      textSpanCount &+= 1
+    }
     let record = storage + count * width
     initialize(record)
     // Looked at now, while the values are in cache, rather than when the batch goes.
@@ -131,8 +144,12 @@ public final class RecordBatch: @unchecked Sendable {
   /// `appendRecord` is appending, to these bytes; ignored out of range or at any other time.
   @inline(__always)
   public func setText(_ bytes: UnsafeBufferPointer<UInt8>, column: Int) {
-    let index = count &* textColumns.count &+ column
-    guard column >= 0 && column < textColumns.count && index < textSpans.count else { return }
+    let index = count &* textColumnCount &+ column
+    // The record being appended has the last `textColumnCount` spans; any other time, none
+    // lie at or past `count × textColumnCount` (the unsigned compare also rejects a negative
+    // column, `count × textColumnCount` being at most the span count).
+    guard UInt(bitPattern: column) < UInt(bitPattern: textColumnCount), index < textSpanCount
+    else { return }
     let length = bytes.count
     if length > textByteCapacity &- textByteCount { growText(toHold: length) }
     if let source = bytes.baseAddress {
@@ -140,6 +157,19 @@ public final class RecordBatch: @unchecked Sendable {
     }
     textSpans[index] = TextSpan(start: textByteCount, count: length)
     textByteCount &+= length
+  }
+
+  /// Makes room for one more record's spans at least, doubling, moving the spans there.
+  @inline(never)
+  private func growTextSpans() {
+    let doubled = textSpanCapacity.multipliedReportingOverflow(by: 2)
+    let newCapacity = max(
+      textSpanCount &+ textColumnCount, doubled.overflow ? .max : doubled.partialValue)
+    let newSpans = UnsafeMutablePointer<TextSpan>.allocate(capacity: newCapacity)
+    newSpans.moveInitialize(from: textSpans, count: textSpanCount)
+    textSpans.deallocate()
+    textSpans = newSpans
+    textSpanCapacity = newCapacity
   }
 
   /// Makes room for `extra` more text bytes at least, doubling, moving the bytes there.
@@ -183,13 +213,23 @@ public final class RecordBatch: @unchecked Sendable {
   /// for each record in turn reads memory in order.
   @inline(__always)
   public func text(record index: Int, column: Int) -> UnsafeBufferPointer<UInt8>? {
-    let columns = textColumns.count
-    guard index >= 0 && index < count && column >= 0 && column < columns else { return nil }
+    let columns = textColumnCount
+    guard UInt(bitPattern: index) < UInt(bitPattern: count),
+      UInt(bitPattern: column) < UInt(bitPattern: columns)
+    else { return nil }
     let span = textSpans[index &* columns &+ column]
     guard span.count >= 0, span.start >= 0, span.count <= textByteCount &- span.start else {
       return nil
     }
     return UnsafeBufferPointer(start: textBytes + span.start, count: span.count)
+  }
+
+  /// Record `index`'s texts of text columns `first` and `second`, as `text(record:column:)`
+  /// gives each: one call for a report that reads both (an id and a name) for every record.
+  public func texts(record index: Int, _ first: Int, _ second: Int) -> (
+    UnsafeBufferPointer<UInt8>?, UnsafeBufferPointer<UInt8>?
+  ) {
+    (text(record: index, column: first), text(record: index, column: second))
   }
 
   /// Calls `body` with record `index`'s text of text column `column` (`text(record:column:)`).

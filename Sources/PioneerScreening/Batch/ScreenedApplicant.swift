@@ -24,6 +24,9 @@ public struct ScreenedApplicant: Sendable {
   /// and name are given.
   private let batch: ScreenedBatch?
   private let index: Int
+  /// The row's id and name bytes in the batch, when the reporting loop has read them already
+  /// (`keepingIDAndName(_:_:)`): `withIDAndName(_:)` then hands them on as they are.
+  @usableFromInline var idAndName: IDAndNameBytes?
 
   /// A row with a record, screened in `batch` at `index`: its id and name are the batch's.
   init(
@@ -61,9 +64,35 @@ public struct ScreenedApplicant: Sendable {
     return batch.rows.name(at: index) ?? ""
   }
 
+  /// This row with `id` and `name`, its batch's bytes of them (nil: none) that the caller
+  /// has read already, kept for `withIDAndName(_:)`; unchanged for a row without a batch.
+  func keepingIDAndName(
+    _ id: UnsafeBufferPointer<UInt8>?, _ name: UnsafeBufferPointer<UInt8>?
+  ) -> ScreenedApplicant {
+    guard batch != nil else { return self }
+    var applicant = self
+    let empty = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+    applicant.idAndName = IDAndNameBytes(id: id ?? empty, name: name ?? empty)
+    return applicant
+  }
+
   /// Calls `body` with the UTF-8 bytes of `id` and `name` (empty when the row had none),
   /// read where the batch keeps them: a report writing every row's makes no String of them.
+  /// Inlinable, so that a report's call costs no generic call.
+  @inlinable
   public func withIDAndName<R>(
+    _ body: (_ id: UnsafeBufferPointer<UInt8>, _ name: UnsafeBufferPointer<UInt8>) throws -> R
+  ) rethrows -> R {
+    // The bytes lie in the batch, which this row keeps alive until `body` is done with them.
+    if let idAndName {
+      return try withExtendedLifetime(self) { try body(idAndName.id, idAndName.name) }
+    }
+    return try withIDAndNameLookedUp(body)
+  }
+
+  /// `withIDAndName(_:)` for a row whose bytes were not kept: read from the batch, if any.
+  @usableFromInline
+  func withIDAndNameLookedUp<R>(
     _ body: (_ id: UnsafeBufferPointer<UInt8>, _ name: UnsafeBufferPointer<UInt8>) throws -> R
   ) rethrows -> R {
     guard let rows = batch?.rows else {
@@ -99,6 +128,15 @@ public struct ScreenedApplicant: Sendable {
   public func reported(_ position: Int) -> Value? {
     batch?.verdicts.reported(at: index, position)
   }
+}
+
+/// A row's id and name bytes where its batch keeps them (`ScreenedApplicant.idAndName`).
+/// Unchecked `Sendable`: the bytes are only read, once the batch is filled, and the row
+/// holding them keeps the batch alive.
+@usableFromInline
+struct IDAndNameBytes: @unchecked Sendable {
+  @usableFromInline let id: UnsafeBufferPointer<UInt8>
+  @usableFromInline let name: UnsafeBufferPointer<UInt8>
 }
 
 /// One reason a row is invalid: from reading it, or a consistency check it breaks.

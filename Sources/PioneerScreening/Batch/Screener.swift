@@ -168,11 +168,13 @@ public struct Screener: Sendable {
           let errors = rows.errors(at: index)
           // The ids are read one row after another from the batch's bytes, not from records
           // hundreds of bytes apart.
-          let repeated = duplicateIDCheck.errors(
-            line: line, id: rows.idBytes(at: index), errors: errors)
+          // Read once here, and handed on to the report with the row.
+          let (id, name) = rows.idAndNameBytes(at: index)
+          let repeated = duplicateIDCheck.errors(line: line, id: id, errors: errors)
           // A repeated id makes the row invalid, evaluated or not: it is counted again as such.
           guard let repeated else {
-            try body(screened.applicant(at: index, line: line, errors: errors))
+            try body(
+              screened.applicant(at: index, line: line, errors: errors).keepingIDAndName(id, name))
             continue
           }
           let applicant = screened.applicant(at: index, line: line, errors: errors)

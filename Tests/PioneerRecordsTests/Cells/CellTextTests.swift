@@ -37,6 +37,43 @@ import Testing
     }
   }
 
+  /// The typer takes a cell of 1 to 16 ASCII bytes with no space or tab at either end as
+  /// its own text, without trimming or NFKC; anything else goes the long way.
+  @Test func onlyShortPlainASCIICellsAreTheirOwnText() {
+    func plain(_ text: String) -> Bool {
+      var copy = text
+      return copy.withUTF8 { CellText.isPlainShortASCII($0) }
+    }
+    #expect(plain("A") && plain("R0000001") && plain("R0 1") && plain("R00000000000015"))
+    #expect(plain("R000000000000016"))
+    #expect(!plain("R0000000000000017"))  // 17 bytes
+    #expect(!plain(""))
+    for cell in [" R1", "R1 ", "\tR1", "R1\t", " ", "\t", "R0000000000001 ", "\tR000000000001"] {
+      #expect(!plain(cell), "\(cell)")
+    }
+    for cell in ["R１", "１", "Ｒ0000001", "R000000001２", "R0000000000001２", "é", "R\u{3000}"] {
+      #expect(!plain(cell), "\(cell)")
+    }
+  }
+
+  /// Whatever way a text cell takes, its text is the trimmed NFKC of the cell, as
+  /// `normalize` gives it: none for a cell that reads as empty.
+  @Test func aTextCellsBytesAreItsNormalisedTextOnRandomCells() {
+    let pieces = [
+      "R", "0", "9", " ", "\t", "-", "１", "Ｒ", "\u{3000}", "\u{00A0}", "テ", "ｶ", "ﾞ", "~", ",",
+    ]
+    var generator = SplitMix64(seed: 11)
+    for _ in 0..<3000 {
+      let length = Int.random(in: 0...18, using: &generator)
+      let cell = (0..<length).map { _ in pieces.randomElement(using: &generator) ?? "" }.joined()
+      var copy = cell
+      var bytes: [UInt8]?
+      copy.withUTF8 { raw in CellText.withTextCell(raw) { bytes = Array($0) } }
+      let expected = CellText.normalize(cell)
+      #expect(bytes == (expected.isEmpty ? nil : Array(expected.utf8)), "\(cell)")
+    }
+  }
+
   @Test func halfWidthVoicedKanaComposeAsNFKCSays() {
     // Foundation on Linux maps ｶﾞ to カ + U+3099 without composing them; NFKC composes.
     #expect(CellText.normalize("ｶﾞ").unicodeScalars.map(\.value) == [0x30AC])

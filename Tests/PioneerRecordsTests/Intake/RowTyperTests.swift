@@ -55,6 +55,21 @@ import Testing
     ("申請-５", "名", "申請-5", "名"),  // a non-ASCII id, normalised
     ("R0123456789012345678", "長い", "R0123456789012345678", "長い"),  // no small String
     ("", "無ID", nil, "無ID"),
+    // Ids near the typer's short-ASCII fast path (1 to 16 plain ASCII bytes), in and out.
+    (" R5", "名", "R5", "名"),  // a leading space: trimmed
+    ("\tR6", "名", "R6", "名"),  // a leading tab
+    ("R7\t", "名", "R7", "名"),  // a trailing tab
+    ("R000000000008 ", "名", "R000000000008", "名"),  // a trailing space at byte 14
+    ("R00000000000009 ", "名", "R00000000000009", "名"),  // at byte 16
+    ("R８", "名", "R8", "名"),  // a full-width digit
+    ("R00000000001２", "名", "R000000000012", "名"),  // one ending byte 16
+    ("Ｒ0000000013", "名", "R0000000013", "名"),  // one starting byte 1
+    ("R00000000000014", "名", "R00000000000014", "名"),  // 15 bytes
+    ("R000000000000015", "名", "R000000000000015", "名"),  // 16
+    ("R0000000000000016", "名", "R0000000000000016", "名"),  // 17
+    ("A", "名", "A", "名"),  // one byte
+    (" ", "空白ID", nil, "空白ID"),  // only a space: no id
+    ("\u{3000}R17", "名", "R17", "名"),  // an ideographic space
   ]
 
   static func typedTextCells(inputsNotRead: Set<Int>) throws -> TypedRows {
@@ -63,7 +78,7 @@ import Testing
     let reader = try ApplicantReader(
       source: MemorySource(Array(text.utf8)), path: "t.csv", schema: TestSchema.schema)
     let typer = reader.makeRowTyper(inputsNotRead: inputsNotRead)
-    let batch = RawRecordBatch(capacity: 16)
+    let batch = RawRecordBatch(capacity: textCells.count)
     _ = try reader.readRecords(into: batch)
     let rows = typer.makeRows(capacity: batch.count)
     _ = typer.type(batch, into: rows)
