@@ -78,18 +78,10 @@ public enum CellText {
   /// the UTF-8 check `String(decoding:as:)` makes, which ASCII does not need.
   @inline(__always)
   static func shortASCIIString(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
-    guard let base = bytes.baseAddress, bytes.count <= 15 else { return nil }
     let count = bytes.count
-    var high: UInt64
-    if count >= 8 {
-      // Two loads that overlap cover 8 to 15 bytes, each within them.
-      let raw = UnsafeRawPointer(base)
-      high = raw.loadUnaligned(as: UInt64.self)
-      high |= raw.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
-    } else {
-      high = ValueCache.shortWord(base, count: count)
+    guard let base = bytes.baseAddress, count <= 15, isShortASCII(base, count: count) else {
+      return nil
     }
-    guard high & 0x8080_8080_8080_8080 == 0 else { return nil }
     return String(unsafeUninitializedCapacity: count) { buffer in
       buffer.initialize(fromContentsOf: bytes)
     }
@@ -102,7 +94,16 @@ public enum CellText {
   static func isPlainShortASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
     guard let base = bytes.baseAddress else { return false }
     let count = bytes.count
-    guard count >= 1 && count <= 16 else { return false }
+    guard count >= 1 && count <= 16, isShortASCII(base, count: count) else { return false }
+    let first = base[0]
+    let last = base[count - 1]
+    return first != 0x20 && first != 0x09 && last != 0x20 && last != 0x09
+  }
+
+  /// Whether the `count` bytes at `base`, at most 16, are all ASCII: two word loads that
+  /// overlap (or one of a short cell) instead of a byte at a time.
+  @inline(__always)
+  private static func isShortASCII(_ base: UnsafePointer<UInt8>, count: Int) -> Bool {
     var high: UInt64
     if count >= 8 {
       // Two loads that overlap cover 8 to 16 bytes, each within them.
@@ -112,10 +113,7 @@ public enum CellText {
     } else {
       high = ValueCache.shortWord(base, count: count)
     }
-    guard high & 0x8080_8080_8080_8080 == 0 else { return false }
-    let first = base[0]
-    let last = base[count - 1]
-    return first != 0x20 && first != 0x09 && last != 0x20 && last != 0x09
+    return high & 0x8080_8080_8080_8080 == 0
   }
 
   /// Whether every byte is ASCII.
