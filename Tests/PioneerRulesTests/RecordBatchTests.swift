@@ -69,7 +69,7 @@ import Testing
     for (index, record) in records.enumerated() {
       for column in 0..<2 {
         let slot = Self.textColumns[column].slot
-        let bytes = batch.withText(record: index, column: column) { $0.map { Array($0) } }
+        let bytes = batch.text(record: index, column: column).map { Array($0) }
         guard case .text(let text) = record.values[slot] else {
           #expect(bytes == nil)
           continue
@@ -118,9 +118,9 @@ import Testing
     }
     bytes.withUnsafeBufferPointer { batch.setText($0, column: 0) }  // appended already
     #expect(batch.record(at: 0) == Record(line: 2, values: [.missing, .missing, .text("X")]))
-    #expect(batch.withText(record: 0, column: 0) { $0 == nil })
-    #expect(batch.withText(record: 1, column: 1) { $0 == nil })
-    #expect(batch.withText(record: -1, column: 1) { $0 == nil })
+    #expect(batch.text(record: 0, column: 0) == nil)
+    #expect(batch.text(record: 1, column: 1) == nil)
+    #expect(batch.text(record: -1, column: 1) == nil)
   }
 
   @Test func aTextColumnOutsideTheRecordIsLeftOut() {

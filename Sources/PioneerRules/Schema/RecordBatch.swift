@@ -232,22 +232,13 @@ public final class RecordBatch: @unchecked Sendable {
     (text(record: index, column: first), text(record: index, column: second))
   }
 
-  /// Calls `body` with record `index`'s text of text column `column` (`text(record:column:)`).
-  public func withText<R>(
-    record index: Int, column: Int, _ body: (UnsafeBufferPointer<UInt8>?) throws -> R
-  ) rethrows -> R {
-    try withExtendedLifetime(self) { try body(text(record: index, column: column)) }
-  }
-
   /// Record `index`'s text of `slot` as a String, made from its bytes: nil when the slot is
   /// not a text column that drops its value, or the record has no text there.
   private func textFromBytes(record index: Int, slot: Int) -> String? {
     guard let column = textColumn(ofSlot: slot), !textColumns[column].keepsValue else {
       return nil
     }
-    return withText(record: index, column: column) { bytes in
-      bytes.map { String(decoding: $0, as: UTF8.self) }
-    }
+    return text(record: index, column: column).map { String(decoding: $0, as: UTF8.self) }
   }
 
   /// Record `index`'s value for `slot`; `missing` out of range.
