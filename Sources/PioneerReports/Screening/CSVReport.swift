@@ -144,8 +144,10 @@ public final class CSVReport: ScreeningReport {
   ) throws -> Bool {
     // An invalid row has neither truths nor values, and empty cells for them.
     guard !criteria.isEmpty || !reported.isEmpty else {
-      return try writeRowInPlace(
-        id: id, line: line, outcome: outcome, codes: nil, name: name, problems: problems)
+      return try CSVReport.withUTF8(id, name) { id, name in
+        try writeRowInPlace(
+          id: id, line: line, outcome: outcome, codes: nil, name: name, problems: problems)
+      }
     }
     guard let codes = VerdictCodes(outcome: outcome, criteria: criteria, reported: reported)
     else { return false }
@@ -161,12 +163,8 @@ public final class CSVReport: ScreeningReport {
   func writeRowInPlace(
     id: String, line: Int, codes: VerdictCodes, name: String, problems: [RowProblem]
   ) throws -> Bool {
-    var id = id
-    var name = name
-    return try id.withUTF8 { id in
-      try name.withUTF8 { name in
-        try writeRowInPlace(id: id, line: line, codes: codes, name: name, problems: problems)
-      }
+    try CSVReport.withUTF8(id, name) { id, name in
+      try writeRowInPlace(id: id, line: line, codes: codes, name: name, problems: problems)
     }
   }
 
@@ -182,24 +180,19 @@ public final class CSVReport: ScreeningReport {
       id: id, line: line, outcome: codes.outcome, codes: codes, name: name, problems: problems)
   }
 
-  /// Writes the row straight into the sink: its criterion and reported cells those of
-  /// `codes` (whose counts the caller has checked), or empty ones when it has none.
-  private func writeRowInPlace(
-    id: String, line: Int, outcome: Outcome, codes: VerdictCodes?, name: String,
-    problems: [RowProblem]
-  ) throws -> Bool {
+  /// Calls `body` with the UTF-8 bytes of `id` and `name`, for the writers that take bytes.
+  private static func withUTF8<R>(
+    _ id: String, _ name: String,
+    _ body: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>) throws -> R
+  ) rethrows -> R {
     var id = id
     var name = name
-    return try id.withUTF8 { id in
-      try name.withUTF8 { name in
-        try writeRowInPlace(
-          id: id, line: line, outcome: outcome, codes: codes, name: name, problems: problems)
-      }
-    }
+    return try id.withUTF8 { id in try name.withUTF8 { name in try body(id, name) } }
   }
 
-  /// `writeRowInPlace(id:line:outcome:codes:name:problems:)` with the id and name as UTF-8
-  /// bytes, written as their Strings would be.
+  /// Writes the row straight into the sink, its id and name given as UTF-8 bytes (written as
+  /// their Strings would be): its criterion and reported cells those of `codes` (whose counts
+  /// the caller has checked), or empty ones when it has none.
   private func writeRowInPlace(
     id: UnsafeBufferPointer<UInt8>, line: Int, outcome: Outcome, codes: VerdictCodes?,
     name: UnsafeBufferPointer<UInt8>, problems: [RowProblem]
